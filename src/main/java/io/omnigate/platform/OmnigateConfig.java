@@ -1,0 +1,47 @@
+package io.omnigate.platform;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.Optional;
+
+/** Settings that belong to the process as a whole rather than to one feature. */
+@ConfigMapping(prefix = "omnigate")
+public interface OmnigateConfig {
+
+    /** Directory for the embedded PostgreSQL data and generated signing keys. */
+    @WithDefault("omnigate-data")
+    String dataDir();
+
+    /** The embedded PostgreSQL used when no datasource URL is configured. */
+    EmbeddedDb embeddedDb();
+
+    /** The generated network loaded into an empty database at start. */
+    Demo demo();
+
+    interface EmbeddedDb {
+        /** Start an embedded PostgreSQL when no datasource URL is configured. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Wipe the embedded database's directory before starting (tests). */
+        @WithDefault("false")
+        boolean cleanStart();
+
+        /** Set by the embedded bootstrap when it is the database in use; not a user setting. */
+        @WithDefault("false")
+        boolean active();
+    }
+
+    interface Demo {
+        /** Which generated network to load into an empty database: none, demo or bench. */
+        @WithDefault("none")
+        String network();
+
+        /** Seed of the generator: the same seed gives the same network. */
+        @WithDefault("42")
+        long seed();
+
+        /** Overrides the generated network's store count (bench sizing experiments). */
+        Optional<Integer> stores();
+    }
+}

@@ -1,0 +1,56 @@
+package io.omnigate.platform;
+
+import java.util.List;
+
+/**
+ * A failure the caller can act on. Carries an RFC 9457 problem {@code type} that stays stable
+ * across releases, so clients branch on it rather than on the wording.
+ */
+public class ProblemException extends RuntimeException {
+
+    private final int status;
+    private final String type;
+    private final String title;
+    private final List<Problem.FieldError> errors;
+
+    public ProblemException(int status, String type, String title, String detail) {
+        this(status, type, title, detail, List.of());
+    }
+
+    public ProblemException(int status, String type, String title, String detail, List<Problem.FieldError> errors) {
+        super(detail, null, false, false);
+        this.status = status;
+        this.type = type;
+        this.title = title;
+        this.errors = List.copyOf(errors);
+    }
+
+    public static ProblemException notFound(String what, String id) {
+        return new ProblemException(404, "not-found", what + " not found", what + " '" + id + "' does not exist.");
+    }
+
+    public static ProblemException invalid(String detail, List<Problem.FieldError> errors) {
+        return new ProblemException(400, "validation", "Invalid request", detail, errors);
+    }
+
+    public static ProblemException invalid(String field, String message) {
+        return invalid(field + ": " + message, List.of(new Problem.FieldError(field, message)));
+    }
+
+    public static ProblemException conflict(String type, String title, String detail) {
+        return new ProblemException(409, type, title, detail);
+    }
+
+    public static ProblemException unprocessable(String type, String title, String detail) {
+        return new ProblemException(422, type, title, detail);
+    }
+
+    public Problem toProblem(String instance) {
+        return new Problem(
+                Problem.typeUri(type), title, status, getMessage(), instance, errors.isEmpty() ? null : errors);
+    }
+
+    public int status() {
+        return status;
+    }
+}
