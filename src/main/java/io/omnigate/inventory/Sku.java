@@ -1,0 +1,22 @@
+package io.omnigate.inventory;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/** A catalogue entry: stock feeds may only name SKUs that exist here. */
+public record Sku(
+        @NotBlank @Pattern(regexp = Sku.PATTERN, message = "must be 1-64 letters, digits, '.', '_' or '-'")
+        String sku,
+
+        @NotBlank @Size(max = 300) String name,
+
+        @Pattern(regexp = "S|M|L", message = "must be S, M or L")
+        String parcelSize) {
+
+    public static final String PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
+
+    public String parcelSizeOrDefault() {
+        return parcelSize == null ? "M" : parcelSize;
+    }
+}

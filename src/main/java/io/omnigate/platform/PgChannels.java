@@ -1,0 +1,65 @@
+package io.omnigate.platform;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.pubsub.PgChannel;
+import io.vertx.pgclient.pubsub.PgSubscriber;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * One LISTEN connection per instance, shared by every feature that needs PostgreSQL pokes
+ * (network changes, outbox events). It reconnects by itself; {@code onSubscribed} runs after
+ * every (re)subscription so a listener can catch up on what it missed while disconnected.
+ */
+@ApplicationScoped
+public class PgChannels {
+
+    private static final Logger LOG = Logger.getLogger(PgChannels.class);
+    private static final long MAX_RECONNECT_DELAY_MS = 2_000;
+
+    private final PgSubscriber subscriber;
+    private final AtomicBoolean connecting = new AtomicBoolean();
+    private final AtomicBoolean closing = new AtomicBoolean();
+
+    PgChannels(
+            Vertx vertx,
+            @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
+            @ConfigProperty(name = "quarkus.datasource.username") Optional<String> username,
+            @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
+        PgConnectOptions options = PgConnectOptions.fromUri(url.replaceFirst("^vertx-reactive:", ""));
+        username.ifPresent(options::setUser);
+        password.ifPresent(options::setPassword);
+        this.subscriber = PgSubscriber.subscriber(vertx, options)
+                .reconnectPolicy(attempt -> Math.min(MAX_RECONNECT_DELAY_MS, 100L * (attempt + 1)));
+        this.subscriber.closeHandler(v -> {
+            if (!closing.get()) {
+                LOG.warn("LISTEN connection to PostgreSQL lost; reconnecting");
+            }
+        });
+    }
+
+    /**
+     * Listens on {@code channel}. Payloads arrive on an event-loop thread: handlers must not block.
+     */
+    public void listen(String channel, Consumer<String> onPayload, Runnable onSubscribed) {
+        PgChannel pgChannel = subscriber.channel(channel);
+        pgChannel.subscribeHandler(v -> onSubscribed.run());
+        pgChannel.handler(onPayload::accept);
+        pgChannel.exceptionHandler(e -> LOG.warnf("LISTEN %s failed: %s", channel, e.getMessage()));
+        if (connecting.compareAndSet(false, true)) {
+            subscriber.connect().onFailure(e -> LOG.errorf("Could not LISTEN on PostgreSQL: %s", e.getMessage()));
+        }
+    }
+
+    void close(@Observes ShutdownEvent event) {
+        closing.set(true);
+        subscriber.close();
+    }
+}
