@@ -3,6 +3,7 @@ package io.omnigate.platform;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -57,6 +58,12 @@ public class ProblemMappers {
                 ? new ProblemException(400, "malformed-body", "Malformed body", "The request body is not valid JSON.")
                 : ProblemException.invalid(field, message);
         return respond(problem.toProblem(path(uri)));
+    }
+
+    /** Quarkus' own mapper for this subtype would otherwise win over {@link #badJson} with plain JSON. */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
+        return badJson(e, uri);
     }
 
     @ServerExceptionMapper
