@@ -230,6 +230,7 @@ class TokenResourceTest {
                 .get("/q/openapi")
                 .then()
                 .statusCode(200)
+                .body("components.securitySchemes.size()", equalTo(1))
                 .body("components.securitySchemes.bearer.type", equalTo("http"))
                 .body("components.securitySchemes.bearer.scheme", equalTo("bearer"))
                 .body("components.securitySchemes.bearer.bearerFormat", equalTo("JWT"))
