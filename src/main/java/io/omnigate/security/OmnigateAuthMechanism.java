@@ -45,13 +45,11 @@ public class OmnigateAuthMechanism implements HttpAuthenticationMechanism {
                 context.normalizedPath(),
                 context.request().getHeader(HttpHeaders.AUTHORIZATION),
                 context.queryParam(PresentedToken.ACCESS_TOKEN_PARAMETER));
-        switch (presented.source()) {
-            case NONE:
-                return Uni.createFrom().nullItem();
-            case MALFORMED:
-                return Uni.createFrom().failure(new AuthenticationFailedException("Malformed credentials"));
-            default:
-                break;
+        if (presented.source() == PresentedToken.Source.NONE) {
+            return Uni.createFrom().nullItem();
+        }
+        if (presented.source() == PresentedToken.Source.MALFORMED) {
+            return Uni.createFrom().failure(new AuthenticationFailedException("Malformed credentials"));
         }
         // The bootstrap secret only ever travels in a header: query strings end up in access logs.
         if (presented.source() == PresentedToken.Source.HEADER && bootstrap.matches(presented.value())) {
