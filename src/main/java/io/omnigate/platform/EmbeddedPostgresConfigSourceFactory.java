@@ -42,8 +42,16 @@ public class EmbeddedPostgresConfigSourceFactory implements ConfigSourceFactory 
                 ORDINAL));
     }
 
+    /**
+     * Only a source above ours counts as the user's choice: the Quarkus build records the values
+     * it saw, ours included, in a "Runtime Values" source of ordinal 0, and a packaged app must
+     * not connect to the build's long-gone embedded server.
+     */
     private static boolean isSet(ConfigSourceContext context, String name) {
         ConfigValue value = context.getValue(name);
-        return value != null && value.getValue() != null && !value.getValue().isBlank();
+        return value != null
+                && value.getValue() != null
+                && !value.getValue().isBlank()
+                && value.getConfigSourceOrdinal() > ORDINAL;
     }
 }

@@ -61,6 +61,12 @@ public class ProblemMappers {
         return respond(problem.toProblem(path(uri)));
     }
 
+    /** Quarkus' own mapper for this subtype would otherwise win over {@link #badJson} with plain JSON. */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
+        return badJson(e, uri);
+    }
+
     @ServerExceptionMapper
     public Response invalidFormat(InvalidFormatException e, UriInfo uri) {
         return badJson(e, uri);

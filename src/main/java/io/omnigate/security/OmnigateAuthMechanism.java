@@ -1,0 +1,84 @@
+package io.omnigate.security;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.IdentityProviderManager;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.request.AuthenticationRequest;
+import io.quarkus.security.identity.request.TokenAuthenticationRequest;
+import io.quarkus.security.runtime.QuarkusPrincipal;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.quarkus.smallrye.jwt.runtime.auth.JsonWebTokenCredential;
+import io.quarkus.vertx.http.runtime.security.ChallengeData;
+import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
+import io.quarkus.vertx.http.runtime.security.HttpCredentialTransport;
+import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Alternative;
+import java.util.Set;
+
+/**
+ * Replaces SmallRye JWT's bearer mechanism: takes the token from the header (or, on SSE streams
+ * only, from {@code ?access_token=}), accepts the bootstrap secret as admin and hands every other
+ * token to SmallRye JWT's identity provider for signature, issuer and expiry checks.
+ */
+@Alternative
+@Priority(1)
+@ApplicationScoped
+public class OmnigateAuthMechanism implements HttpAuthenticationMechanism {
+
+    static final String BOOTSTRAP_PRINCIPAL = "bootstrap-admin";
+
+    private final BootstrapToken bootstrap;
+
+    OmnigateAuthMechanism(BootstrapToken bootstrap) {
+        this.bootstrap = bootstrap;
+    }
+
+    @Override
+    public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
+        PresentedToken presented = PresentedToken.of(
+                context.request().method().name(),
+                context.normalizedPath(),
+                context.request().getHeader(HttpHeaders.AUTHORIZATION),
+                context.queryParam(PresentedToken.ACCESS_TOKEN_PARAMETER));
+        if (presented.source() == PresentedToken.Source.NONE) {
+            return Uni.createFrom().nullItem();
+        }
+        if (presented.source() == PresentedToken.Source.MALFORMED) {
+            return Uni.createFrom().failure(new AuthenticationFailedException("Malformed credentials"));
+        }
+        // The bootstrap secret only ever travels in a header: query strings end up in access logs.
+        if (presented.source() == PresentedToken.Source.HEADER && bootstrap.matches(presented.value())) {
+            return Uni.createFrom().item(bootstrapAdmin());
+        }
+        AuthenticationRequest request = HttpSecurityUtils.setRoutingContextAttribute(
+                new TokenAuthenticationRequest(new JsonWebTokenCredential(presented.value())), context);
+        return identityProviderManager.authenticate(request);
+    }
+
+    @Override
+    public Uni<ChallengeData> getChallenge(RoutingContext context) {
+        return Uni.createFrom().item(new ChallengeData(401, "WWW-Authenticate", "Bearer"));
+    }
+
+    @Override
+    public Set<Class<? extends AuthenticationRequest>> getCredentialTypes() {
+        return Set.of(TokenAuthenticationRequest.class);
+    }
+
+    @Override
+    public Uni<HttpCredentialTransport> getCredentialTransport(RoutingContext context) {
+        return Uni.createFrom().item(new HttpCredentialTransport(HttpCredentialTransport.Type.AUTHORIZATION, "bearer"));
+    }
+
+    private static SecurityIdentity bootstrapAdmin() {
+        return QuarkusSecurityIdentity.builder()
+                .setPrincipal(new QuarkusPrincipal(BOOTSTRAP_PRINCIPAL))
+                .addRole(Roles.ADMIN)
+                .build();
+    }
+}
