@@ -42,8 +42,15 @@ public class EmbeddedPostgresConfigSourceFactory implements ConfigSourceFactory 
                 ORDINAL));
     }
 
+    /**
+     * Only a value above this source counts: the build records what this factory supplied at
+     * build time as a low-ordinal runtime default, and that stale port must not look user-set.
+     */
     private static boolean isSet(ConfigSourceContext context, String name) {
         ConfigValue value = context.getValue(name);
-        return value != null && value.getValue() != null && !value.getValue().isBlank();
+        return value != null
+                && value.getValue() != null
+                && !value.getValue().isBlank()
+                && value.getConfigSourceOrdinal() > ORDINAL;
     }
 }
