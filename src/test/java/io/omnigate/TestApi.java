@@ -3,6 +3,12 @@ package io.omnigate;
 import static io.restassured.RestAssured.given;
 
 import io.restassured.http.ContentType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.eclipse.microprofile.config.ConfigProvider;
 import io.restassured.specification.RequestSpecification;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +24,30 @@ public final class TestApi {
     private TestApi() {}
 
     public static RequestSpecification admin() {
-        return given().contentType(ContentType.JSON);
+        return as(bootstrapSecret());
+    }
+
+    public static RequestSpecification as(String token) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON);
+    }
+
+    /** The admin secret the app generated into its data directory on first start. */
+    public static String bootstrapSecret() {
+        String dataDir = ConfigProvider.getConfig().getValue("omnigate.data-dir", String.class);
+        try {
+            return Files.readString(Path.of(dataDir, "bootstrap-token"), StandardCharsets.US_ASCII)
+                    .strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Mints a scoped token through the API, as an operator would. */
+    public static String mint(String role, String locationId) {
+        Map<String, Object> body = locationId == null
+                ? Map.of("role", role, "ttlSeconds", 3600)
+                : Map.of("role", role, "locationId", locationId, "ttlSeconds", 3600);
+        return admin().body(body).post("/v1/auth/tokens").then().statusCode(200).extract().path("token");
     }
 
     public static String unique(String prefix) {

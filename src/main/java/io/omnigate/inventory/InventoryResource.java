@@ -2,6 +2,8 @@ package io.omnigate.inventory;
 
 import io.omnigate.network.LocationResource;
 import io.omnigate.platform.ProblemException;
+import io.omnigate.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -57,6 +59,7 @@ public class InventoryResource {
 
     @POST
     @Path("/inventory/adjustments")
+    @RolesAllowed({Roles.ADMIN, Roles.INVENTORY_FEED})
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Apply real-time stock deltas; a repeated eventId is applied once")
     public Uni<InventoryService.AdjustmentResult> adjust(
@@ -70,6 +73,7 @@ public class InventoryResource {
 
     @POST
     @Path("/inventory/inbound")
+    @RolesAllowed({Roles.ADMIN, Roles.INVENTORY_FEED})
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Record an expected receipt (transfer, replenishment)")
     public Uni<RestResponse<InboundView>> inbound(@Valid @NotNull InboundRequest request) {
@@ -82,6 +86,7 @@ public class InventoryResource {
 
     @PUT
     @Path("/inventory/safety-stock")
+    @RolesAllowed(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Set per-SKU safety stock at locations; null returns to the location default")
     public Uni<SafetyStockResult> safetyStock(
@@ -95,6 +100,7 @@ public class InventoryResource {
 
     @GET
     @Path("/inventory/{sku}")
+    @RolesAllowed({Roles.ADMIN, Roles.INVENTORY_FEED, Roles.CHECKOUT, Roles.STORE_DEVICE})
     @Operation(summary = "Available-to-promise of one SKU per location, nearest first when near= is given")
     public Uni<InventoryService.StockAvailability> availability(
             @RestPath String sku,

@@ -1,6 +1,8 @@
 package io.omnigate.inventory;
 
 import io.omnigate.platform.ProblemException;
+import io.omnigate.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -40,6 +42,7 @@ public class SkuResource {
     }
 
     @POST
+    @RolesAllowed({Roles.ADMIN, Roles.INVENTORY_FEED})
     @Operation(summary = "Create or update SKUs in bulk (up to 10,000 per request)")
     public Uni<Upserted> upsertAll(@Valid @NotNull @Size(min = 1, max = 10_000) List<@NotNull @Valid Sku> skus) {
         long distinct = skus.stream().map(Sku::sku).distinct().count();
@@ -55,6 +58,7 @@ public class SkuResource {
     }
 
     @PUT
+    @RolesAllowed({Roles.ADMIN, Roles.INVENTORY_FEED})
     @Path("/{sku}")
     @Operation(summary = "Create or update one SKU")
     public Uni<Sku> upsert(@RestPath String sku, @Valid @NotNull Sku body) {
@@ -66,6 +70,7 @@ public class SkuResource {
     }
 
     @GET
+    @RolesAllowed({Roles.ADMIN, Roles.INVENTORY_FEED, Roles.CHECKOUT, Roles.STORE_DEVICE})
     @Path("/{sku}")
     @Operation(summary = "Read one SKU")
     public Uni<Sku> get(@RestPath String sku) {

@@ -1,6 +1,8 @@
 package io.omnigate.inventory;
 
 import io.smallrye.common.annotation.Blocking;
+import io.omnigate.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
@@ -31,6 +33,7 @@ public class SnapshotResource {
     }
 
     @PUT
+    @RolesAllowed({Roles.ADMIN, Roles.INVENTORY_FEED})
     @Consumes({MediaType.APPLICATION_JSON, NDJSON, CSV})
     @Blocking
     @Operation(

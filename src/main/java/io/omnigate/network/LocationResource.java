@@ -1,6 +1,8 @@
 package io.omnigate.network;
 
 import io.omnigate.platform.ProblemException;
+import io.omnigate.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -47,6 +49,7 @@ public class LocationResource {
 
     @PUT
     @Path("/{id}")
+    @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Create or replace a location")
     public Uni<RestResponse<Location>> put(
             @RestPath @Pattern(regexp = ID_PATTERN, message = "must be 1-64 letters, digits, '.', '_' or '-'")
@@ -60,12 +63,14 @@ public class LocationResource {
 
     @GET
     @Path("/{id}")
+    @RolesAllowed({Roles.ADMIN, Roles.CHECKOUT, Roles.INVENTORY_FEED, Roles.STORE_DEVICE, Roles.PICKUP_POINT})
     @Operation(summary = "Read a location")
     public Uni<Location> get(@RestPath String id) {
         return service.get(id);
     }
 
     @GET
+    @RolesAllowed({Roles.ADMIN, Roles.CHECKOUT, Roles.INVENTORY_FEED, Roles.STORE_DEVICE, Roles.PICKUP_POINT})
     @Operation(summary = "List locations, or find the nearest ones to a point")
     public LocationList list(
             @RestQuery String near,

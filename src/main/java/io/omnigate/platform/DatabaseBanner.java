@@ -12,11 +12,8 @@ class DatabaseBanner {
 
     private static final Logger LOG = Logger.getLogger(DatabaseBanner.class);
 
-    void announce(
-            @Observes StartupEvent event,
-            OmnigateConfig config,
-            @ConfigProperty(name = "quarkus.datasource.reactive.url") String url) {
-        if (config.embeddedDb().active()) {
+    void announce(@Observes StartupEvent event, @ConfigProperty(name = "quarkus.datasource.reactive.url") String url) {
+        if (EmbeddedPostgresServer.runningDirectory() != null) {
             LOG.infof(
                     "Database: embedded PostgreSQL at %s, data in %s (set quarkus.datasource.reactive.url to use your own)",
                     url, EmbeddedPostgresServer.runningDirectory());

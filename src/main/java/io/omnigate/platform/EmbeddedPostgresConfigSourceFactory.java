@@ -2,7 +2,6 @@ package io.omnigate.platform;
 
 import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
-import io.smallrye.config.ConfigValue;
 import io.smallrye.config.PropertiesConfigSource;
 import java.util.List;
 import java.util.Map;
@@ -14,44 +13,25 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  */
 public class EmbeddedPostgresConfigSourceFactory implements ConfigSourceFactory {
 
-    /** Below application.properties (250) and everything a user sets. */
-    private static final int ORDINAL = 100;
-
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
-        if (isSet(context, "quarkus.datasource.reactive.url") || isSet(context, "quarkus.datasource.jdbc.url")) {
+        if (ConfigFactories.isBuildTime()
+                || ConfigFactories.isSet(context, "quarkus.datasource.reactive.url")
+                || ConfigFactories.isSet(context, "quarkus.datasource.jdbc.url")
+                || !Boolean.parseBoolean(ConfigFactories.value(context, "omnigate.embedded-db.enabled", "true"))) {
             return List.of();
         }
-        ConfigValue enabled = context.getValue("omnigate.embedded-db.enabled");
-        if (enabled != null && enabled.getValue() != null && !Boolean.parseBoolean(enabled.getValue())) {
-            return List.of();
-        }
-        ConfigValue dataDir = context.getValue("omnigate.data-dir");
-        String dir = dataDir == null || dataDir.getValue() == null ? "omnigate-data" : dataDir.getValue();
-        ConfigValue clean = context.getValue("omnigate.embedded-db.clean-start");
-        boolean cleanStart = clean != null && Boolean.parseBoolean(clean.getValue());
+        String dir = ConfigFactories.value(context, "omnigate.data-dir", "omnigate-data");
+        boolean cleanStart =
+                Boolean.parseBoolean(ConfigFactories.value(context, "omnigate.embedded-db.clean-start", "false"));
         EmbeddedPostgresServer.Connection connection = EmbeddedPostgresServer.startOnce(dir, cleanStart);
         return List.of(new PropertiesConfigSource(
                 Map.of(
                         "quarkus.datasource.reactive.url", connection.reactiveUrl(),
                         "quarkus.datasource.jdbc.url", connection.jdbcUrl(),
                         "quarkus.datasource.username", connection.username(),
-                        "quarkus.datasource.password", connection.password(),
-                        "omnigate.embedded-db.active", "true"),
+                        "quarkus.datasource.password", connection.password()),
                 "omnigate-embedded-postgres",
-                ORDINAL));
-    }
-
-    /**
-     * Only a source above ours counts as the user's choice: the Quarkus build records the values
-     * it saw, ours included, in a "Runtime Values" source of ordinal 0, and a packaged app must
-     * not connect to the build's long-gone embedded server.
-     */
-    private static boolean isSet(ConfigSourceContext context, String name) {
-        ConfigValue value = context.getValue(name);
-        return value != null
-                && value.getValue() != null
-                && !value.getValue().isBlank()
-                && value.getConfigSourceOrdinal() > ORDINAL;
+                ConfigFactories.ORDINAL));
     }
 }

@@ -26,10 +26,6 @@ public interface OmnigateConfig {
         /** Wipe the embedded database's directory before starting (tests). */
         @WithDefault("false")
         boolean cleanStart();
-
-        /** Set by the embedded bootstrap when it is the database in use; not a user setting. */
-        @WithDefault("false")
-        boolean active();
     }
 
     interface Demo {

@@ -73,11 +73,6 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
-        return badJson(e, uri);
-    }
-
-    @ServerExceptionMapper
     public Response jsonMapping(JsonMappingException e, UriInfo uri) {
         return badJson(e, uri);
     }

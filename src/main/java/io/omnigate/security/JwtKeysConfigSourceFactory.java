@@ -1,8 +1,8 @@
 package io.omnigate.security;
 
+import io.omnigate.platform.ConfigFactories;
 import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
-import io.smallrye.config.ConfigValue;
 import io.smallrye.config.PropertiesConfigSource;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,35 +16,20 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  */
 public class JwtKeysConfigSourceFactory implements ConfigSourceFactory {
 
-    /** Below application.properties (250) and everything a user sets. */
-    private static final int ORDINAL = 100;
-
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
-        if (isSet(context, "mp.jwt.verify.publickey.location") || isSet(context, "mp.jwt.verify.publickey")) {
+        if (ConfigFactories.isBuildTime()
+                || ConfigFactories.isSet(context, "mp.jwt.verify.publickey.location")
+                || ConfigFactories.isSet(context, "mp.jwt.verify.publickey")) {
             return List.of();
         }
-        ConfigValue dataDir = context.getValue("omnigate.data-dir");
-        String dir = dataDir == null || dataDir.getValue() == null ? "omnigate-data" : dataDir.getValue();
+        String dir = ConfigFactories.value(context, "omnigate.data-dir", "omnigate-data");
         SigningKeys.Locations keys = SigningKeys.ensure(Path.of(dir, "keys"));
         return List.of(new PropertiesConfigSource(
                 Map.of(
                         "mp.jwt.verify.publickey.location", keys.publicKey().toString(),
                         "smallrye.jwt.sign.key.location", keys.privateKey().toString()),
                 "omnigate-generated-jwt-keys",
-                ORDINAL));
-    }
-
-    /**
-     * Only a source above ours counts as the user's choice: the Quarkus build records the values
-     * it saw, ours included, in a "Runtime Values" source of ordinal 0, and a packaged app must
-     * not take the build machine's key paths for configuration.
-     */
-    private static boolean isSet(ConfigSourceContext context, String name) {
-        ConfigValue value = context.getValue(name);
-        return value != null
-                && value.getValue() != null
-                && !value.getValue().isBlank()
-                && value.getConfigSourceOrdinal() > ORDINAL;
+                ConfigFactories.ORDINAL));
     }
 }

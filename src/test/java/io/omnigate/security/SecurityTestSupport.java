@@ -2,6 +2,7 @@ package io.omnigate.security;
 
 import static io.restassured.RestAssured.given;
 
+import io.omnigate.TestApi;
 import io.restassured.http.ContentType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,11 +22,7 @@ final class SecurityTestSupport {
     }
 
     static String bootstrapSecret() {
-        try {
-            return Files.readString(bootstrapFile(), StandardCharsets.US_ASCII).strip();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return TestApi.bootstrapSecret();
     }
 
     static String mint(Map<String, Object> body) {
