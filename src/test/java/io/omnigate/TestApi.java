@@ -3,16 +3,16 @@ package io.omnigate;
 import static io.restassured.RestAssured.given;
 
 import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.eclipse.microprofile.config.ConfigProvider;
-import io.restassured.specification.RequestSpecification;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /** Shared request builders and fixtures for HTTP tests; every test names its own ids so tests never collide. */
 public final class TestApi {
@@ -47,7 +47,12 @@ public final class TestApi {
         Map<String, Object> body = locationId == null
                 ? Map.of("role", role, "ttlSeconds", 3600)
                 : Map.of("role", role, "locationId", locationId, "ttlSeconds", 3600);
-        return admin().body(body).post("/v1/auth/tokens").then().statusCode(200).extract().path("token");
+        return admin().body(body)
+                .post("/v1/auth/tokens")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("token");
     }
 
     public static String unique(String prefix) {

@@ -1,7 +1,7 @@
 package io.omnigate.inventory;
 
-import io.smallrye.common.annotation.Blocking;
 import io.omnigate.security.Roles;
+import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;

@@ -2,8 +2,8 @@ package io.omnigate.network;
 
 import io.omnigate.platform.ProblemException;
 import io.omnigate.security.Roles;
-import jakarta.annotation.security.RolesAllowed;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

@@ -4,9 +4,6 @@ import static io.restassured.RestAssured.given;
 
 import io.omnigate.TestApi;
 import io.restassured.http.ContentType;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.eclipse.microprofile.config.ConfigProvider;
