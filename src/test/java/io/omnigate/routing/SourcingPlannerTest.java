@@ -114,16 +114,12 @@ class SourcingPlannerTest {
                 5);
 
         assertEquals(List.of("DEEP"), ids(plans.get(0)));
+        RoutingPolicy indifferent =
+                new RoutingPolicy(1.0, 2.0, 25.0, 20.0, 0.0, 3, 50.0, EnumSet.of(LocationType.DC), true, 3);
+        List<Candidate> same =
+                List.of(candidate("THIN", 1, Map.of("A", 2, "B", 1)), candidate("DEEP", 20, Map.of("A", 50, "B", 50)));
         assertEquals(
                 List.of("THIN"),
-                ids(SourcingPlanner.plan(
-                                cart,
-                                plans.stream()
-                                        .flatMap(p -> p.shipments().stream())
-                                        .map(s -> s.from())
-                                        .toList(),
-                                RoutingPolicy.defaults(),
-                                5)
-                        .get(0)));
+                ids(SourcingPlanner.plan(cart, same, indifferent, 5).get(0)));
     }
 }
