@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -119,7 +120,7 @@ public class LocationRepository {
                 row.getDouble("lon"),
                 row.getString("time_zone"),
                 capabilities(row.getArrayOfStrings("capabilities")),
-                json.convertValue(((JsonObject) row.getJson("opening_hours")).getMap(), HOURS),
+                weekly(json.convertValue(((JsonObject) row.getJson("opening_hours")).getMap(), HOURS)),
                 json.convertValue(((JsonArray) row.getJson("hours_exceptions")).getList(), EXCEPTIONS),
                 row.getInteger("pickup_lead_minutes"),
                 row.getInteger("hourly_capacity"),
@@ -131,6 +132,13 @@ public class LocationRepository {
                 instant(row.getOffsetDateTime("snapshot_as_of")),
                 row.getLong("version"),
                 instant(row.getOffsetDateTime("updated_at")));
+    }
+
+    /** Monday first, as people read a week. */
+    private static Map<DayOfWeek, List<Location.TimeRange>> weekly(Map<DayOfWeek, List<Location.TimeRange>> hours) {
+        Map<DayOfWeek, List<Location.TimeRange>> week = new EnumMap<>(DayOfWeek.class);
+        week.putAll(hours);
+        return week;
     }
 
     private static Set<Capability> capabilities(String[] names) {

@@ -18,6 +18,15 @@ public interface OmnigateConfig {
     /** The generated network loaded into an empty database at start. */
     Demo demo();
 
+    /** HTTP limits of the gateway's own. */
+    Http http();
+
+    interface Http {
+        /** Bodies announcing more bytes than this are refused with a 413 problem. */
+        @WithDefault("67108864")
+        long maxBodySize();
+    }
+
     interface EmbeddedDb {
         /** Start an embedded PostgreSQL when no datasource URL is configured. */
         @WithDefault("true")

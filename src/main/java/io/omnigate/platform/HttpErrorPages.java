@@ -1,0 +1,54 @@
+package io.omnigate.platform;
+
+import io.vertx.core.json.Json;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * Refuses bodies over {@code omnigate.http.max-body-size} with a 413 problem+json before anything
+ * reads them. Quarkus' own limit ({@code quarkus.http.limits.max-body-size}) stays above it as the
+ * backstop for bodies that do not announce their length; that one answers with an empty 413.
+ */
+@ApplicationScoped
+class HttpErrorPages {
+
+    private final long maxBodyBytes;
+
+    HttpErrorPages(OmnigateConfig config) {
+        this.maxBodyBytes = config.http().maxBodySize();
+    }
+
+    void install(@Observes Router router) {
+        router.route().order(Integer.MIN_VALUE).handler(this::checkDeclaredLength);
+    }
+
+    private void checkDeclaredLength(RoutingContext ctx) {
+        String length = ctx.request().getHeader("Content-Length");
+        if (length != null && declaredBytes(length) > maxBodyBytes) {
+            Problem problem = new Problem(
+                    Problem.typeUri("payload-too-large"),
+                    "Payload too large",
+                    413,
+                    "The request body is larger than this gateway accepts (" + maxBodyBytes + " bytes).",
+                    ctx.normalizedPath(),
+                    null);
+            ctx.response()
+                    .setStatusCode(413)
+                    .putHeader("Content-Type", Problem.MEDIA_TYPE)
+                    .putHeader("Connection", "close")
+                    .end(Json.encode(problem));
+            return;
+        }
+        ctx.next();
+    }
+
+    private static long declaredBytes(String header) {
+        try {
+            return Long.parseLong(header.strip());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}
