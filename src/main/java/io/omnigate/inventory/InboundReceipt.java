@@ -20,10 +20,10 @@ public class InboundReceipt extends PanacheEntityBase {
     @SequenceGenerator(name = "inbound_receipt_seq", sequenceName = "inbound_receipt_seq", allocationSize = 50)
     public Long id;
 
-    @Column(name = "location_id", nullable = false)
+    @Column(name = "location_id", nullable = false, columnDefinition = "text")
     public String locationId;
 
-    @Column(nullable = false)
+    @Column(nullable = false, columnDefinition = "text")
     public String sku;
 
     @Column(nullable = false)
@@ -32,6 +32,7 @@ public class InboundReceipt extends PanacheEntityBase {
     @Column(nullable = false)
     public OffsetDateTime eta;
 
+    @Column(columnDefinition = "text")
     public String reference;
 
     @Column(name = "created_at", insertable = false, updatable = false)

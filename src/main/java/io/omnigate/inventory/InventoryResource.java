@@ -63,7 +63,7 @@ public class InventoryResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Apply real-time stock deltas; a repeated eventId is applied once")
     public Uni<InventoryService.AdjustmentResult> adjust(
-            @Valid @NotNull @Size(min = 1) List<@NotNull @Valid Adjustment> adjustments) {
+            @NotNull @Size(min = 1) List<@NotNull @Valid Adjustment> adjustments) {
         if (adjustments.size() > config.maxAdjustmentsPerRequest()) {
             throw ProblemException.invalid(
                     "body", "at most " + config.maxAdjustmentsPerRequest() + " adjustments per request");
@@ -90,7 +90,7 @@ public class InventoryResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Set per-SKU safety stock at locations; null returns to the location default")
     public Uni<SafetyStockResult> safetyStock(
-            @Valid @NotNull @Size(min = 1, max = 10_000) List<@NotNull @Valid SafetyStockLine> lines) {
+            @NotNull @Size(min = 1, max = 10_000) List<@NotNull @Valid SafetyStockLine> lines) {
         return service.setSafetyStock(
                         lines.stream().map(SafetyStockLine::locationId).toList(),
                         lines.stream().map(SafetyStockLine::sku).toList(),

@@ -44,7 +44,7 @@ public class SkuResource {
     @POST
     @RolesAllowed({Roles.ADMIN, Roles.INVENTORY_FEED})
     @Operation(summary = "Create or update SKUs in bulk (up to 10,000 per request)")
-    public Uni<Upserted> upsertAll(@Valid @NotNull @Size(min = 1, max = 10_000) List<@NotNull @Valid Sku> skus) {
+    public Uni<Upserted> upsertAll(@NotNull @Size(min = 1, max = 10_000) List<@NotNull @Valid Sku> skus) {
         long distinct = skus.stream().map(Sku::sku).distinct().count();
         if (distinct != skus.size()) {
             throw ProblemException.invalid("sku", "each SKU may appear only once per request");
