@@ -1,11 +1,16 @@
 package io.omnigate.carriers;
 
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Every carrier configured for this instance: the table-rate one and each named HTTP carrier. */
+/**
+ * Every carrier configured for this instance: the table-rate one and each named HTTP carrier.
+ * Built at start, so the first checkout does not pay for creating REST clients.
+ */
+@Startup
 @ApplicationScoped
 public class Carriers {
 
