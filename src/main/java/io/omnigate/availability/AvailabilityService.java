@@ -43,6 +43,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -119,7 +121,10 @@ public class AvailabilityService {
         if (request.deadlineMs() != null && request.deadlineMs() < deadline.toMillis()) {
             deadline = Duration.ofMillis(request.deadlineMs());
         }
-        Duration budget = deadline.minus(config.assemblyReserve());
+        // Sources get the deadline minus two reserves; the answer itself is cut at one reserve
+        // before the deadline and built from whatever sources have answered by then.
+        Duration overall = deadline.minus(config.assemblyReserve());
+        Duration budget = overall.minus(config.assemblyReserve());
         if (budget.toMillis() < 10) {
             budget = Duration.ofMillis(10);
         }
@@ -129,7 +134,9 @@ public class AvailabilityService {
         Request req = new Request(request, now, routing.current().policy());
         Candidates candidates = findCandidates(req);
 
-        Uni<Sourced<StockView>> stock = repository
+        AtomicReference<Sourced<StockView>> stockResult = new AtomicReference<>();
+        List<Uni<?>> sources = new ArrayList<>();
+        sources.add(repository
                 .read(candidates.locationIds(), req.skus(), now, now.plus(config.horizon()))
                 .map(Sourced::ok)
                 .ifNoItem()
@@ -139,51 +146,52 @@ public class AvailabilityService {
                 .recoverWithItem(failure -> {
                     LOG.warnf("Availability stock read failed: %s", failure.getMessage());
                     return Sourced.missing("stock: unavailable");
-                });
+                })
+                .invoke(stockResult::set));
 
-        List<Uni<?>> sources = new ArrayList<>();
-        sources.add(stock);
-        List<String> carrierNames = new ArrayList<>();
+        Map<String, AtomicReference<Sourced<List<Quote>>>> quoteResults = new LinkedHashMap<>();
         QuoteRequest quoteRequest = quoteRequest(req, candidates);
         if (quoteRequest != null) {
             for (Carrier carrier : carriers.all()) {
-                carrierNames.add(carrier.name());
-                sources.add(quotes(carrier, quoteRequest, carrierBudget));
+                AtomicReference<Sourced<List<Quote>>> holder = new AtomicReference<>();
+                quoteResults.put(carrier.name(), holder);
+                sources.add(quotes(carrier, quoteRequest, carrierBudget).invoke(holder::set));
             }
         }
 
-        Uni<AvailabilityResponse> answer = Uni.combine().all().unis(sources).with(results -> {
-            @SuppressWarnings("unchecked")
-            Sourced<StockView> stockResult = (Sourced<StockView>) results.get(0);
+        Supplier<AvailabilityResponse> answer = () -> {
             List<String> warnings = new ArrayList<>();
-            if (stockResult.warning() != null) {
-                warnings.add(stockResult.warning());
+            Sourced<StockView> stock = stockResult.get();
+            if (stock == null) {
+                stock = Sourced.missing("stock: no answer within the deadline");
+            }
+            if (stock.warning() != null) {
+                warnings.add(stock.warning());
             }
             List<Quote> quotes = new ArrayList<>();
-            for (int i = 1; i < results.size(); i++) {
-                @SuppressWarnings("unchecked")
-                Sourced<List<Quote>> quoted = (Sourced<List<Quote>>) results.get(i);
-                if (quoted.warning() != null) {
+            quoteResults.forEach((name, holder) -> {
+                Sourced<List<Quote>> quoted = holder.get();
+                if (quoted == null) {
+                    warnings.add("carrier " + name + ": no answer within the deadline");
+                } else if (quoted.warning() != null) {
                     warnings.add(quoted.warning());
                 } else {
                     quotes.addAll(quoted.value());
                 }
-            }
+            });
             boolean degraded = !warnings.isEmpty();
-            List<Option> options = stockResult.value() == null
+            List<Option> options = stock.value() == null
                     ? List.of()
-                    : new Assembly(req, candidates, stockResult.value(), quotes, warnings).options();
-            return new AvailabilityResponse(requestId, clock.instant(), degraded, warnings, options);
-        });
-        Duration overall = deadline;
-        return answer.ifNoItem()
+                    : new Assembly(req, candidates, stock.value(), quotes, warnings).options();
+            return new AvailabilityResponse(requestId, clock.instant(), degraded, List.copyOf(warnings), options);
+        };
+        return Uni.combine()
+                .all()
+                .unis(sources)
+                .with(results -> answer.get())
+                .ifNoItem()
                 .after(overall)
-                .recoverWithItem(() -> new AvailabilityResponse(
-                        requestId,
-                        clock.instant(),
-                        true,
-                        List.of("deadline: no answer within " + overall.toMillis() + " ms"),
-                        List.of()));
+                .recoverWithItem(answer);
     }
 
     private Uni<Sourced<List<Quote>>> quotes(Carrier carrier, QuoteRequest request, Duration budget) {
