@@ -1,0 +1,32 @@
+package io.omnigate.availability;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import java.util.Set;
+
+/** The body of {@code POST /v1/availability}: a cart, where it should go, and how long the caller waits. */
+public record AvailabilityRequest(
+        @NotNull @Size(min = 1, max = 200) List<@NotNull @Valid Line> lines,
+        @NotNull @Valid Destination destination,
+        @Size(max = 5) Set<@NotNull FulfillmentMethod> methods,
+        @Size(max = 64) String preferredLocationId,
+        @Min(1) @Max(20) Integer maxLocations,
+        @Min(50) @Max(5000) Integer deadlineMs) {
+
+    public record Line(
+            @NotBlank @Size(max = 64) String sku,
+            @NotNull @Min(1) @Max(100_000) Integer qty) {}
+
+    public record Destination(
+            @NotNull @DecimalMin("-90") @DecimalMax("90") Double lat,
+            @NotNull @DecimalMin("-180") @DecimalMax("180") Double lon,
+            @Size(max = 16) String postalCode,
+            @Size(max = 2) String country) {}
+}

@@ -1,0 +1,43 @@
+package io.omnigate.availability;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Everything availability needs from the database for one request, read in one statement. */
+record StockView(
+        Map<String, Map<String, Integer>> atpByLocation,
+        Map<String, Instant> syncedAt,
+        Map<String, Map<String, List<Inbound>>> inboundByLocation,
+        Map<String, Map<Instant, Integer>> loadByLocation,
+        Map<String, String> parcelSizeBySku) {
+
+    /** An expected receipt. */
+    record Inbound(Instant eta, int qty) {}
+
+    static StockView empty() {
+        return new StockView(new HashMap<>(), new HashMap<>(), new HashMap<>(), new HashMap<>(), new HashMap<>());
+    }
+
+    int atp(String locationId, String sku) {
+        return atpByLocation.getOrDefault(locationId, Map.of()).getOrDefault(sku, 0);
+    }
+
+    Map<String, Integer> atp(String locationId) {
+        return atpByLocation.getOrDefault(locationId, Map.of());
+    }
+
+    Map<Instant, Integer> load(String locationId) {
+        return loadByLocation.getOrDefault(locationId, Map.of());
+    }
+
+    List<Inbound> inbound(String locationId, String sku) {
+        return inboundByLocation.getOrDefault(locationId, Map.of()).getOrDefault(sku, List.of());
+    }
+
+    Set<String> knownSkus() {
+        return parcelSizeBySku.keySet();
+    }
+}
