@@ -61,6 +61,7 @@ class AccessMatrixTest {
                 new Endpoint("POST", "/v1/inventory/inbound", feeds),
                 new Endpoint("PUT", "/v1/inventory/safety-stock", admin),
                 new Endpoint("GET", "/v1/inventory/MATRIX-SKU", stockReaders),
+                new Endpoint("POST", "/v1/availability", Set.of(Roles.ADMIN, Roles.CHECKOUT)),
                 new Endpoint("GET", "/v1/routing/policy", admin),
                 new Endpoint("PUT", "/v1/routing/policy", admin),
                 new Endpoint("POST", "/v1/auth/tokens", admin));
@@ -68,7 +69,8 @@ class AccessMatrixTest {
 
     private static int call(RequestSpecification request, Endpoint endpoint) {
         if (!endpoint.method().equals("GET")) {
-            request = request.contentType(ContentType.JSON).body(endpoint.path().endsWith("/inventory") ? "{}" : "[]");
+            boolean objectBody = endpoint.path().endsWith("/inventory") || endpoint.path().endsWith("/availability");
+            request = request.contentType(ContentType.JSON).body(objectBody ? "{}" : "[]");
         }
         return request.request(endpoint.method(), endpoint.path()).statusCode();
     }
