@@ -69,7 +69,8 @@ class AccessMatrixTest {
 
     private static int call(RequestSpecification request, Endpoint endpoint) {
         if (!endpoint.method().equals("GET")) {
-            boolean objectBody = endpoint.path().endsWith("/inventory") || endpoint.path().endsWith("/availability");
+            boolean objectBody =
+                    endpoint.path().endsWith("/inventory") || endpoint.path().endsWith("/availability");
             request = request.contentType(ContentType.JSON).body(objectBody ? "{}" : "[]");
         }
         return request.request(endpoint.method(), endpoint.path()).statusCode();
