@@ -18,13 +18,16 @@ public class JwtKeysConfigSourceFactory implements ConfigSourceFactory {
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
-        if (ConfigFactories.isBuildTime()
-                || ConfigFactories.isSet(context, "mp.jwt.verify.publickey.location")
+        if (ConfigFactories.isSet(context, "mp.jwt.verify.publickey.location")
                 || ConfigFactories.isSet(context, "mp.jwt.verify.publickey")) {
             return List.of();
         }
         String dir = ConfigFactories.value(context, "omnigate.data-dir", "omnigate-data");
-        SigningKeys.Locations keys = SigningKeys.ensure(Path.of(dir, "keys"));
+        // During the build only name the files: naming them stops the JWT extension from baking an
+        // in-memory dev key pair into dev and test builds, which would then disagree with ours.
+        SigningKeys.Locations keys = ConfigFactories.isBuildTime()
+                ? SigningKeys.locations(Path.of(dir, "keys"))
+                : SigningKeys.ensure(Path.of(dir, "keys"));
         return List.of(new PropertiesConfigSource(
                 Map.of(
                         "mp.jwt.verify.publickey.location", keys.publicKey().toString(),

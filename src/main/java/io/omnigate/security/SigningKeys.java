@@ -35,6 +35,12 @@ public final class SigningKeys {
     private SigningKeys() {}
 
     /** Returns the key pair in {@code keysDirectory}, generating it first when it is not there. */
+    /** Where the pair lives in {@code keysDirectory}, without creating anything. */
+    public static Locations locations(Path keysDirectory) {
+        Path directory = keysDirectory.toAbsolutePath().normalize();
+        return new Locations(directory.resolve(PUBLIC_KEY_FILE), directory.resolve(PRIVATE_KEY_FILE));
+    }
+
     public static synchronized Locations ensure(Path keysDirectory) {
         Path directory = keysDirectory.toAbsolutePath().normalize();
         Locations locations = new Locations(directory.resolve(PUBLIC_KEY_FILE), directory.resolve(PRIVATE_KEY_FILE));
