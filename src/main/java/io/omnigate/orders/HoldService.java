@@ -70,8 +70,9 @@ public class HoldService {
         }
         expireDue()
                 .chain(() -> orders.pool()
-                        .preparedQuery("delete from idempotency_key where created_at < now() - $1::interval")
-                        .execute(Tuple.of(config.idempotencyRetention().getSeconds() + " seconds")))
+                        .preparedQuery(
+                                "delete from idempotency_key where created_at < now() - make_interval(secs => $1)")
+                        .execute(Tuple.of((double) config.idempotencyRetention().getSeconds())))
                 .subscribe()
                 .with(done -> sweeping.set(false), failure -> {
                     sweeping.set(false);

@@ -60,11 +60,11 @@ public class Reservations {
     /** Expected receipts minus what backorders already claimed; the stock row lock serialises it. */
     private static final String RESERVE_INBOUND = "insert into reservation"
             + " (order_id, hold_id, fulfillment_id, location_id, sku, kind, qty, status)"
-            + " select $1, $2, $3, $4, $5, 'INBOUND', $6, 'ACTIVE'"
-            + " where (select coalesce(sum(qty), 0) from inbound_receipt where location_id = $4 and sku = $5"
-            + "   and eta > now())"
-            + " - (select coalesce(sum(qty), 0) from reservation where location_id = $4 and sku = $5"
-            + "   and kind = 'INBOUND' and status = 'ACTIVE') >= $6"
+            + " select $1::text, $2::text, $3::text, $4::text, $5::text, 'INBOUND', $6::int, 'ACTIVE'"
+            + " where (select coalesce(sum(qty), 0) from inbound_receipt where location_id = $4::text"
+            + "   and sku = $5::text and eta > now())"
+            + " - (select coalesce(sum(qty), 0) from reservation where location_id = $4::text and sku = $5::text"
+            + "   and kind = 'INBOUND' and status = 'ACTIVE') >= $6::int"
             + " returning id";
 
     private static final String LOCK_OWNED_ROWS = "select 1 from stock where (location_id, sku) in"
