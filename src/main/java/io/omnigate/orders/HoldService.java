@@ -37,6 +37,9 @@ public class HoldService {
     private static final String DUE = "select id from hold where status = 'ACTIVE' and expires_at <= now()"
             + " order by id limit " + SWEEP_BATCH + " for update skip locked";
 
+    private static final String ANY_DUE =
+            "select exists (select 1 from hold where status = 'ACTIVE' and expires_at <= now())";
+
     private final OrderRepository orders;
     private final Reservations reservations;
     private final Sourcing sourcing;
@@ -82,6 +85,15 @@ public class HoldService {
 
     /** Releases holds whose TTL has passed; one cheap indexed query when none is due. */
     public Uni<Void> expireDue() {
+        return orders.pool()
+                .query(ANY_DUE)
+                .execute()
+                .chain(rows -> rows.iterator().next().getBoolean(0)
+                        ? releaseDue()
+                        : Uni.createFrom().voidItem());
+    }
+
+    private Uni<Void> releaseDue() {
         return orders.inTransaction(conn -> conn.preparedQuery(DUE).execute().chain(rows -> {
             if (rows.size() == 0) {
                 return Uni.createFrom().voidItem();

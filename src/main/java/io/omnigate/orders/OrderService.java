@@ -199,15 +199,17 @@ public class OrderService {
                     return orders.insertOrder(conn, orderId, request, view.pickupLocationId(), now)
                             .chain(() -> orders.insertFulfillments(conn, orderId, request.method(), fulfillments, now))
                             .chain(() -> events.write(conn, placed))
-                            .chain(() -> reservations.addLoad(
-                                    conn,
-                                    fulfillments.stream()
-                                            .map(OrderRepository.NewFulfillment::locationId)
-                                            .toList()))
                             .chain(() -> conn.preparedQuery("update idempotency_key set status = 201,"
                                             + " response = $2::text::jsonb, order_id = $3 where key = $1")
                                     .execute(Tuple.of(key, orders.encode(view), orderId)))
                             .chain(() -> reservations.reserve(conn, Reservations.Owner.order(orderId), claims))
+                            .call(shortages -> shortages.isEmpty()
+                                    ? reservations.addLoad(
+                                            conn,
+                                            fulfillments.stream()
+                                                    .map(OrderRepository.NewFulfillment::locationId)
+                                                    .toList())
+                                    : Uni.createFrom().voidItem())
                             .map(shortages -> {
                                 if (shortages.isEmpty()) {
                                     return view;
@@ -243,7 +245,8 @@ public class OrderService {
     private Uni<List<Sourcing.Allocation>> allocate(
             SqlConnection conn, OrderApi.PlaceOrderRequest request, List<OrderApi.Line> lines, Location pickup) {
         if (pickup != null) {
-            return Uni.createFrom().item(List.of(new Sourcing.Allocation(sourcing.stockLocation(pickup), lines)));
+            Location stockAt = sourcing.stockLocation(pickup);
+            return precheck(conn, stockAt, lines).map(ok -> List.of(new Sourcing.Allocation(stockAt, lines)));
         }
         List<OrderApi.Line> stockLines = lines.stream()
                 .filter(l -> l.modeOrStock() == OrderApi.LineMode.STOCK)
@@ -276,6 +279,34 @@ public class OrderService {
             }
             return allocations;
         });
+    }
+
+    /**
+     * A plain read of ATP that turns a sold-out SKU into a 409 without queueing for its row lock;
+     * the guarded update stays the only authority on what is reserved.
+     */
+    private Uni<Void> precheck(SqlConnection conn, Location stockAt, List<OrderApi.Line> lines) {
+        List<OrderApi.Line> stockLines = lines.stream()
+                .filter(l -> l.modeOrStock() == OrderApi.LineMode.STOCK)
+                .toList();
+        if (stockLines.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return reservations
+                .atp(conn, List.of(stockAt.id()), List.copyOf(skus(stockLines)))
+                .invoke(atp -> {
+                    Map<String, Integer> here = atp.getOrDefault(stockAt.id(), Map.of());
+                    Set<String> shortSkus = new TreeSet<>();
+                    for (OrderApi.Line line : stockLines) {
+                        if (here.getOrDefault(line.sku(), 0) < line.qty()) {
+                            shortSkus.add(line.sku());
+                        }
+                    }
+                    if (!shortSkus.isEmpty()) {
+                        throw Sourcing.insufficientStock(lines, shortSkus);
+                    }
+                })
+                .replaceWithVoid();
     }
 
     static Set<String> uncovered(List<OrderApi.Line> wanted, List<Sourcing.Allocation> allocations) {

@@ -43,15 +43,15 @@ final class OrderFixtures {
     }
 
     String store(double dLat, String... capabilities) {
-        String id = unique("OS");
-        putLocation(id, TestApi.store(lat + dLat, lon, capabilities));
-        return id;
+        return location("STORE", dLat, null, capabilities);
     }
 
     String location(String type, double dLat, String parent, String... capabilities) {
         String id = unique("O" + type.charAt(0));
         Map<String, Object> body = new HashMap<>(TestApi.store(lat + dLat, lon, capabilities));
         body.put("type", type);
+        // Tests count exact units; safety stock has its own tests in inventory.
+        body.put("defaultSafetyStock", 0);
         if (parent != null) {
             body.put("parentLocationId", parent);
         }
