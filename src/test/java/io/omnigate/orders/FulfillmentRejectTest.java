@@ -42,7 +42,11 @@ class FulfillmentRejectTest {
 
     @Test
     void aWholeRejectReroutesToTheNextBestLocationCorrectsStockAndKeepsHistory() {
-        JsonPath order = place(fx.ship(List.of(line(sku, 2)))).then().statusCode(201).extract().jsonPath();
+        JsonPath order = place(fx.ship(List.of(line(sku, 2))))
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
         assertEquals(near, order.getString("fulfillments[0].locationId"));
         String fid = order.getString("fulfillments[0].id");
 
@@ -74,7 +78,8 @@ class FulfillmentRejectTest {
                         "select count(*) from order_history where order_id = $1 and status = 'REJECTED'",
                         Tuple.of(order.getString("id"))));
 
-        asAdmin().body(Map.of("to", "REJECTED"))
+        asAdmin()
+                .body(Map.of("to", "REJECTED"))
                 .post("/v1/fulfillments/{id}/transitions", fid)
                 .then()
                 .statusCode(409);
@@ -83,9 +88,14 @@ class FulfillmentRejectTest {
 
     @Test
     void shortPickedLinesMoveAndTheRestStays() {
-        JsonPath order = place(fx.ship(List.of(line(sku, 3)))).then().statusCode(201).extract().jsonPath();
+        JsonPath order = place(fx.ship(List.of(line(sku, 3))))
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
         String fid = order.getString("fulfillments[0].id");
-        asAdmin().body(Map.of("to", "REJECTED", "lines", List.of(line(sku, 1))))
+        asAdmin()
+                .body(Map.of("to", "REJECTED", "lines", List.of(line(sku, 1))))
                 .post("/v1/fulfillments/{id}/transitions", fid)
                 .then()
                 .statusCode(200)
@@ -96,7 +106,8 @@ class FulfillmentRejectTest {
         assertEquals(2, fx.reserved(near, sku));
         assertEquals(4, fx.onHand(near, sku));
         assertEquals(1, fx.reserved(far, sku));
-        asAdmin().body(Map.of("to", "REJECTED", "lines", List.of(line(sku, 5))))
+        asAdmin()
+                .body(Map.of("to", "REJECTED", "lines", List.of(line(sku, 5))))
                 .post("/v1/fulfillments/{id}/transitions", fid)
                 .then()
                 .statusCode(422);
@@ -106,9 +117,14 @@ class FulfillmentRejectTest {
     @Test
     void linesNobodyCanTakeAreReportedUnfulfillable() {
         fx.stock(far, sku, 0);
-        JsonPath order = place(fx.ship(List.of(line(sku, 2)))).then().statusCode(201).extract().jsonPath();
+        JsonPath order = place(fx.ship(List.of(line(sku, 2))))
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
         String fid = order.getString("fulfillments[0].id");
-        asAdmin().body(Map.of("to", "REJECTED"))
+        asAdmin()
+                .body(Map.of("to", "REJECTED"))
                 .post("/v1/fulfillments/{id}/transitions", fid)
                 .then()
                 .statusCode(200)
