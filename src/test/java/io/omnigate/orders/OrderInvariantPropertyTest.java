@@ -112,7 +112,8 @@ class OrderInvariantPropertyTest {
                 case CANCEL:
                     if (!orders.isEmpty()) {
                         response = asAdmin().post("/v1/orders/{id}/cancel", orders.get(step.pick() % orders.size()));
-                        assertTrue(Set.of(200, 409).contains(response.statusCode()), step + " -> " + response.asString());
+                        assertTrue(
+                                Set.of(200, 409).contains(response.statusCode()), step + " -> " + response.asString());
                     }
                     break;
                 case REJECT:
@@ -123,8 +124,11 @@ class OrderInvariantPropertyTest {
                                 "select id from fulfillment where order_id = $1 and status = 'ASSIGNED' order by id",
                                 Tuple.of(order));
                         if (!live.isEmpty()) {
-                            response = asAdmin().body(Map.of("to", "REJECTED"))
-                                    .post("/v1/fulfillments/{id}/transitions", live.get(0).getString("id"));
+                            response = asAdmin()
+                                    .body(Map.of("to", "REJECTED"))
+                                    .post(
+                                            "/v1/fulfillments/{id}/transitions",
+                                            live.get(0).getString("id"));
                             assertEquals(200, response.statusCode(), step + " -> " + response.asString());
                         }
                     }
@@ -133,7 +137,8 @@ class OrderInvariantPropertyTest {
                     if (!orders.isEmpty()) {
                         String order = orders.get(step.pick() % orders.size());
                         handOver(fx, order);
-                        response = asAdmin().body(Map.of(
+                        response = asAdmin()
+                                .body(Map.of(
                                         "method",
                                         "IN_STORE",
                                         "locationId",
@@ -141,7 +146,8 @@ class OrderInvariantPropertyTest {
                                         "lines",
                                         List.of(Map.of("sku", sku, "qty", 1, "restockable", step.qty() > 1))))
                                 .post("/v1/orders/{id}/returns", order);
-                        assertTrue(Set.of(201, 409).contains(response.statusCode()), step + " -> " + response.asString());
+                        assertTrue(
+                                Set.of(201, 409).contains(response.statusCode()), step + " -> " + response.asString());
                     }
                     break;
                 default:
@@ -180,7 +186,8 @@ class OrderInvariantPropertyTest {
     private void assertInvariants(OrderFixtures fx, List<String> skus, Step step) {
         fx.assertConsistent(skus);
         Object[] skuArray = skus.toArray(String[]::new);
-        for (Row row : rows(fx, "select location_id, sku, on_hand, reserved from stock where sku = any($1)", Tuple.of(skuArray))) {
+        for (Row row : rows(
+                fx, "select location_id, sku, on_hand, reserved from stock where sku = any($1)", Tuple.of(skuArray))) {
             assertTrue(
                     row.getInteger("reserved") <= row.getInteger("on_hand"),
                     "sold twice at " + row.getString("location_id") + " after " + step);

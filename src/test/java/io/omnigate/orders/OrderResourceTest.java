@@ -416,4 +416,66 @@ class OrderResourceTest {
                         Tuple.of(id)));
         fx.assertConsistent(List.of(sku));
     }
+
+    @Test
+    void aLockerPickupReservesAtItsStoreAndPreorderLinesReserveNothing() {
+        String storeId = fx.store(0, "PICKUP");
+        String locker = fx.location("LOCKER", 0.001, storeId, "LOCKER");
+        String sku = fx.sku();
+        String upcoming = fx.sku();
+        fx.stock(storeId, sku, 3);
+        Map<String, Object> body = Map.of(
+                "method",
+                "LOCKER",
+                "locationId",
+                locker,
+                "allowPreorder",
+                true,
+                "lines",
+                List.of(line(sku, 1), Map.of("sku", upcoming, "qty", 2, "mode", "PREORDER")));
+        place(body)
+                .then()
+                .statusCode(201)
+                .body("pickupLocationId", is(locker))
+                .body("fulfillments", hasSize(1))
+                .body("fulfillments[0].locationId", is(storeId))
+                .body("fulfillments[0].lines.find { it.sku == '" + upcoming + "' }.mode", is("PREORDER"));
+        assertEquals(1, fx.reserved(storeId, sku));
+        assertEquals(0, fx.reserved(storeId, upcoming));
+        place(pickup(locker, List.of(line(sku, 1))))
+                .then()
+                .statusCode(422)
+                .body("type", containsString("capability-missing"));
+    }
+
+    @Test
+    void aShipmentChangesItsAddressButNotItsStore() {
+        String dc = fx.location("DC", 0.01, null, "SHIP_FROM");
+        String storeId = fx.store(0.02, "PICKUP");
+        String sku = fx.sku();
+        fx.stock(dc, sku, 3);
+        JsonPath order = place(fx.ship(List.of(line(sku, 1))))
+                .then()
+                .statusCode(201)
+                .body("fulfillments[0].locationId", is(dc))
+                .extract()
+                .jsonPath();
+        TestApi.as(order.getString("accessToken"))
+                .body(Map.of("shippingAddress", Map.of("line1", "1 Main St", "city", "Nome", "country", "US")))
+                .patch("/v1/orders/{id}", order.getString("id"))
+                .then()
+                .statusCode(200)
+                .body("shippingAddress.city", is("Nome"));
+        asAdmin()
+                .body(Map.of("pickupLocationId", storeId))
+                .patch("/v1/orders/{id}", order.getString("id"))
+                .then()
+                .statusCode(422);
+        asAdmin()
+                .body(Map.of())
+                .patch("/v1/orders/{id}", order.getString("id"))
+                .then()
+                .statusCode(400);
+        assertEquals(1, fx.reserved(dc, sku));
+    }
 }
