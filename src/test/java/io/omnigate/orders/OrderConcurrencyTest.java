@@ -156,4 +156,31 @@ class OrderConcurrencyTest {
         assertEquals(30, fx.reserved(storeId, b));
         fx.assertConsistent(List.of(a, b));
     }
+
+    @Test
+    void parallelOrdersOverManySkusAllSucceed() throws Exception {
+        List<String> stores = List.of(fx.store(0, "PICKUP"), fx.store(0.01, "PICKUP"));
+        List<String> skus = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String sku = fx.sku();
+            skus.add(sku);
+            stores.forEach(s -> fx.stock(s, sku, 100));
+        }
+        OrderFixtures.checkout();
+        int[] next = {0};
+        long started = System.nanoTime();
+        List<Response> responses = inParallel(200, () -> {
+            int i;
+            synchronized (next) {
+                i = next[0]++;
+            }
+            return place(pickup(
+                    stores.get(i % 2), List.of(line(skus.get(i % 20), 1), line(skus.get((i + 7) % 20), 1))));
+        });
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf(
+                "spread: 200 two-line orders over 20 SKUs x 2 stores, %.2f s, %.0f orders/s%n", seconds, 200 / seconds);
+        assertEquals(200, responses.stream().filter(r -> r.statusCode() == 201).count());
+        fx.assertConsistent(skus);
+    }
 }
