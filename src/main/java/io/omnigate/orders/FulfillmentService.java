@@ -103,18 +103,18 @@ public class FulfillmentService {
                 otherLines.add(line);
             }
         }
-        Map<String, Integer> short_ = new TreeMap<>();
+        Map<String, Integer> missingBySku = new TreeMap<>();
         if (missing == null || missing.isEmpty()) {
             stockQty.forEach((sku, qty) -> {
                 if (qty > 0) {
-                    short_.put(sku, qty);
+                    missingBySku.put(sku, qty);
                 }
             });
         } else {
             for (OrderApi.RejectLine line : missing) {
-                short_.merge(line.sku(), line.qty(), Integer::sum);
+                missingBySku.merge(line.sku(), line.qty(), Integer::sum);
             }
-            for (Map.Entry<String, Integer> line : short_.entrySet()) {
+            for (Map.Entry<String, Integer> line : missingBySku.entrySet()) {
                 if (stockQty.getOrDefault(line.getKey(), 0) < line.getValue()) {
                     throw ProblemException.unprocessable(
                             "not-in-fulfillment",
@@ -124,30 +124,30 @@ public class FulfillmentService {
                 }
             }
         }
-        boolean whole = otherLines.isEmpty()
-                && stockQty.entrySet().stream().allMatch(e -> e.getValue().equals(short_.getOrDefault(e.getKey(), 0)));
-        if (missing == null || missing.isEmpty()) {
-            whole = true;
-        }
+        boolean whole = missing == null
+                || missing.isEmpty()
+                || (otherLines.isEmpty()
+                        && stockQty.entrySet().stream()
+                                .allMatch(e -> e.getValue().equals(missingBySku.getOrDefault(e.getKey(), 0))));
         String location = target.locationId();
         List<String[]> keys = new ArrayList<>();
-        short_.keySet().forEach(sku -> keys.add(new String[] {location, sku}));
+        missingBySku.keySet().forEach(sku -> keys.add(new String[] {location, sku}));
         List<OrderApi.Line> toReroute = new ArrayList<>();
-        short_.forEach((sku, qty) -> toReroute.add(new OrderApi.Line(sku, qty, OrderApi.LineMode.STOCK)));
+        missingBySku.forEach((sku, qty) -> toReroute.add(new OrderApi.Line(sku, qty, OrderApi.LineMode.STOCK)));
         if (whole) {
             otherLines.forEach(l -> toReroute.add(new OrderApi.Line(l.sku(), l.qty(), OrderApi.LineMode.STOCK)));
         }
         String newStatus = whole ? "REJECTED" : target.status();
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("reason", reason);
-        payload.put("missing", short_);
+        payload.put("missing", missingBySku);
         List<OrderEvents.Event> changes = new ArrayList<>();
         changes.add(new OrderEvents.Event(
                 OrderEvents.FULFILLMENT_STATUS, orderId, fulfillmentId, location, newStatus, target.status(), payload));
         final boolean rejectAll = whole;
         Uni<Void> released = reservations
                 .lockRows(conn, keys, false)
-                .chain(() -> reservations.releasePart(conn, fulfillmentId, short_, true));
+                .chain(() -> reservations.releasePart(conn, fulfillmentId, missingBySku, true));
         if (rejectAll) {
             released = released.chain(() -> reservations.releaseOwned(
                             conn, Reservations.OwnerColumn.FULFILLMENT, List.of(fulfillmentId), "RELEASED"))
@@ -158,8 +158,8 @@ public class FulfillmentService {
                             + " where l.fulfillment_id = $1 and l.sku = t.sku and l.mode = 'STOCK'")
                     .execute(Tuple.of(
                             fulfillmentId,
-                            short_.keySet().toArray(String[]::new),
-                            short_.values().toArray(Integer[]::new)))
+                            missingBySku.keySet().toArray(String[]::new),
+                            missingBySku.values().toArray(Integer[]::new)))
                     .replaceWithVoid());
         }
         Set<String> excluded = new HashSet<>();
