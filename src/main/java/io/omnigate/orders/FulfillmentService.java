@@ -1,0 +1,271 @@
+package io.omnigate.orders;
+
+import io.omnigate.network.Location;
+import io.omnigate.network.Nearby;
+import io.omnigate.network.NetworkIndex;
+import io.omnigate.platform.ProblemException;
+import io.quarkus.security.ForbiddenException;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+/**
+ * A store that cannot fill a fulfillment (wholly, or short-picked lines) rejects it: the store's
+ * stock is corrected, the missing lines are re-routed to the next best location in the same
+ * transaction, and the rejected fulfillment stays in the order's history.
+ */
+@ApplicationScoped
+public class FulfillmentService {
+
+    /** Statuses a store may still reject from. */
+    static final Set<String> REJECTABLE = Set.of("ASSIGNED", "ACCEPTED", "PICKING");
+
+    private final OrderRepository orders;
+    private final Reservations reservations;
+    private final Sourcing sourcing;
+    private final OrderEvents events;
+    private final NetworkIndex network;
+
+    FulfillmentService(
+            OrderRepository orders,
+            Reservations reservations,
+            Sourcing sourcing,
+            OrderEvents events,
+            NetworkIndex network) {
+        this.orders = orders;
+        this.reservations = reservations;
+        this.sourcing = sourcing;
+        this.events = events;
+        this.network = network;
+    }
+
+    /**
+     * Rejects {@code missing} (all lines when null or empty) of a fulfillment. {@code mayAct} is
+     * asked with the fulfillment's location before anything changes (scope check; false is 403).
+     */
+    public Uni<OrderApi.RejectResult> reject(
+            String fulfillmentId, List<OrderApi.RejectLine> missing, String reason, Predicate<String> mayAct) {
+        return orders.inTransaction(conn -> conn.preparedQuery(
+                        "select order_id, location_id from fulfillment where id = $1")
+                .execute(Tuple.of(fulfillmentId))
+                .chain(rows -> {
+                    if (rows.size() == 0) {
+                        throw ProblemException.notFound("Fulfillment", fulfillmentId);
+                    }
+                    Row f = rows.iterator().next();
+                    if (!mayAct.test(f.getString("location_id"))) {
+                        throw new ForbiddenException();
+                    }
+                    String orderId = f.getString("order_id");
+                    return orders.lockOrder(conn, orderId)
+                            .chain(order -> orders.fulfillments(conn, orderId)
+                                    .chain(all -> rejectLocked(conn, order, all, fulfillmentId, missing, reason)));
+                }));
+    }
+
+    private Uni<OrderApi.RejectResult> rejectLocked(
+            SqlConnection conn,
+            Row order,
+            List<OrderRepository.StoredFulfillment> all,
+            String fulfillmentId,
+            List<OrderApi.RejectLine> missing,
+            String reason) {
+        String orderId = order.getString("id");
+        OrderRepository.StoredFulfillment target = all.stream()
+                .filter(x -> x.id().equals(fulfillmentId))
+                .findFirst()
+                .orElseThrow();
+        if (!REJECTABLE.contains(target.status())) {
+            throw ProblemException.conflict(
+                    "invalid-transition",
+                    "Transition not allowed",
+                    "Fulfillment " + fulfillmentId + " is " + target.status() + " and can no longer be rejected.");
+        }
+        Map<String, Integer> stockQty = new TreeMap<>();
+        List<OrderApi.LineView> otherLines = new ArrayList<>();
+        for (OrderApi.LineView line : target.lines()) {
+            if (line.mode() == OrderApi.LineMode.STOCK) {
+                stockQty.merge(line.sku(), line.qty(), Integer::sum);
+            } else if (line.qty() > 0) {
+                otherLines.add(line);
+            }
+        }
+        Map<String, Integer> missingBySku = new TreeMap<>();
+        if (missing == null || missing.isEmpty()) {
+            stockQty.forEach((sku, qty) -> {
+                if (qty > 0) {
+                    missingBySku.put(sku, qty);
+                }
+            });
+        } else {
+            for (OrderApi.RejectLine line : missing) {
+                missingBySku.merge(line.sku(), line.qty(), Integer::sum);
+            }
+            for (Map.Entry<String, Integer> line : missingBySku.entrySet()) {
+                if (stockQty.getOrDefault(line.getKey(), 0) < line.getValue()) {
+                    throw ProblemException.unprocessable(
+                            "not-in-fulfillment",
+                            "Line not in fulfillment",
+                            "Fulfillment " + fulfillmentId + " holds fewer than " + line.getValue() + " x "
+                                    + line.getKey() + ".");
+                }
+            }
+        }
+        boolean whole = missing == null
+                || missing.isEmpty()
+                || (otherLines.isEmpty()
+                        && stockQty.entrySet().stream()
+                                .allMatch(e -> e.getValue().equals(missingBySku.getOrDefault(e.getKey(), 0))));
+        String location = target.locationId();
+        List<String[]> keys = new ArrayList<>();
+        missingBySku.keySet().forEach(sku -> keys.add(new String[] {location, sku}));
+        List<OrderApi.Line> toReroute = new ArrayList<>();
+        missingBySku.forEach((sku, qty) -> toReroute.add(new OrderApi.Line(sku, qty, OrderApi.LineMode.STOCK)));
+        if (whole) {
+            otherLines.forEach(l -> toReroute.add(new OrderApi.Line(l.sku(), l.qty(), OrderApi.LineMode.STOCK)));
+        }
+        String newStatus = whole ? "REJECTED" : target.status();
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("reason", reason);
+        payload.put("missing", missingBySku);
+        List<OrderEvents.Event> changes = new ArrayList<>();
+        changes.add(new OrderEvents.Event(
+                OrderEvents.FULFILLMENT_STATUS, orderId, fulfillmentId, location, newStatus, target.status(), payload));
+        final boolean rejectAll = whole;
+        Uni<Void> released = reservations
+                .lockRows(conn, keys, false)
+                .chain(() -> reservations.releasePart(conn, fulfillmentId, missingBySku, true));
+        if (rejectAll) {
+            released = released.chain(() -> reservations.releaseOwned(
+                            conn, Reservations.OwnerColumn.FULFILLMENT, List.of(fulfillmentId), "RELEASED"))
+                    .chain(() -> orders.setFulfillmentStatus(conn, List.of(fulfillmentId), "REJECTED", reason));
+        } else {
+            released = released.chain(() -> conn.preparedQuery("update fulfillment_line l set qty = l.qty - t.qty"
+                            + " from unnest($2::text[], $3::int[]) as t(sku, qty)"
+                            + " where l.fulfillment_id = $1 and l.sku = t.sku and l.mode = 'STOCK'")
+                    .execute(Tuple.of(
+                            fulfillmentId,
+                            missingBySku.keySet().toArray(String[]::new),
+                            missingBySku.values().toArray(Integer[]::new)))
+                    .replaceWithVoid());
+        }
+        Set<String> excluded = new HashSet<>();
+        excluded.add(location);
+        all.stream().filter(x -> "REJECTED".equals(x.status())).forEach(x -> excluded.add(x.locationId()));
+        OrderApi.Method method = OrderApi.Method.valueOf(order.getString("method"));
+        return released.chain(() -> events.write(conn, changes))
+                .chain(() -> reroute(conn, order, method, fulfillmentId, toReroute, excluded))
+                .chain(result -> orders.view(conn, orderId)
+                        .map(view -> new OrderApi.RejectResult(view, result.get(0), result.get(1))));
+    }
+
+    /** Returns [rerouted lines, unfulfillable lines]. */
+    private Uni<List<List<OrderApi.LineView>>> reroute(
+            SqlConnection conn,
+            Row order,
+            OrderApi.Method method,
+            String fromFulfillment,
+            List<OrderApi.Line> lines,
+            Set<String> excluded) {
+        String orderId = order.getString("id");
+        List<Nearby> candidates;
+        if (method.isPickup()) {
+            Location original =
+                    network.get(order.getString("pickup_location_id")).orElse(null);
+            candidates = original == null ? List.of() : sourcing.pickupCandidates(method, original, excluded);
+        } else {
+            OrderApi.Destination destination = orders.decode(
+                    order.getString("destination"),
+                    new com.fasterxml.jackson.core.type.TypeReference<OrderApi.Destination>() {});
+            candidates = sourcing.shipCandidates(method, destination.lat(), destination.lon(), excluded);
+        }
+        return sourcing.plan(conn, candidates, lines).chain(plan -> {
+            List<Sourcing.Allocation> allocations = Sourcing.allocations(plan);
+            List<OrderRepository.NewFulfillment> next = new ArrayList<>();
+            List<Reservations.Claim> claims = new ArrayList<>();
+            for (Sourcing.Allocation a : allocations) {
+                String fid = "F-" + UUID.randomUUID();
+                next.add(new OrderRepository.NewFulfillment(fid, a.location().id(), a.lines()));
+                a.lines()
+                        .forEach(l -> claims.add(new Reservations.Claim(
+                                fid, a.location().id(), l.sku(), OrderApi.LineMode.STOCK, l.qty())));
+            }
+            if (next.isEmpty()) {
+                return unfulfillable(conn, orderId, lines, List.of());
+            }
+            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+            return conn.query("savepoint reroute")
+                    .execute()
+                    .chain(() -> orders.insertFulfillments(conn, orderId, method, next, now))
+                    .chain(() -> reservations.reserve(conn, Reservations.Owner.order(orderId), claims))
+                    .chain(shortages -> {
+                        if (!shortages.isEmpty()) {
+                            return conn.query("rollback to savepoint reroute")
+                                    .execute()
+                                    .chain(() -> unfulfillable(conn, orderId, lines, List.of()));
+                        }
+                        List<OrderEvents.Event> assigned = new ArrayList<>();
+                        List<OrderApi.LineView> moved = new ArrayList<>();
+                        for (OrderRepository.NewFulfillment f : next) {
+                            assigned.add(OrderService.assigned(orderId, f, method, fromFulfillment));
+                            moved.addAll(OrderService.lineViews(f.lines()));
+                        }
+                        List<OrderApi.Line> left = leftOver(lines, next);
+                        return reservations
+                                .addLoad(
+                                        conn,
+                                        next.stream()
+                                                .map(OrderRepository.NewFulfillment::locationId)
+                                                .toList())
+                                .chain(() -> events.write(conn, assigned))
+                                .chain(() -> unfulfillable(conn, orderId, left, moved));
+                    });
+        });
+    }
+
+    private static List<OrderApi.Line> leftOver(
+            List<OrderApi.Line> wanted, List<OrderRepository.NewFulfillment> placed) {
+        Map<String, Integer> left = new LinkedHashMap<>();
+        wanted.forEach(l -> left.merge(l.sku(), l.qty(), Integer::sum));
+        placed.forEach(f -> f.lines().forEach(l -> left.merge(l.sku(), -l.qty(), Integer::sum)));
+        List<OrderApi.Line> lines = new ArrayList<>();
+        left.forEach((sku, qty) -> {
+            if (qty > 0) {
+                lines.add(new OrderApi.Line(sku, qty, OrderApi.LineMode.STOCK));
+            }
+        });
+        return lines;
+    }
+
+    private Uni<List<List<OrderApi.LineView>>> unfulfillable(
+            SqlConnection conn, String orderId, List<OrderApi.Line> lines, List<OrderApi.LineView> moved) {
+        List<OrderApi.LineView> missing = OrderService.lineViews(lines);
+        if (missing.isEmpty()) {
+            return Uni.createFrom().item(List.of(moved, missing));
+        }
+        return events.write(
+                        conn,
+                        List.of(new OrderEvents.Event(
+                                OrderEvents.LINES_UNFULFILLABLE,
+                                orderId,
+                                null,
+                                null,
+                                null,
+                                null,
+                                Map.of("lines", missing))))
+                .map(done -> List.of(moved, missing));
+    }
+}

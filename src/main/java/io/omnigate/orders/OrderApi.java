@@ -1,0 +1,143 @@
+package io.omnigate.orders;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.List;
+
+/** The records orders, holds and returns exchange over HTTP. */
+public final class OrderApi {
+
+    private OrderApi() {}
+
+    /** How the customer receives the goods. */
+    public enum Method {
+        PICKUP,
+        CURBSIDE,
+        LOCKER,
+        SHIP,
+        SAME_DAY;
+
+        public boolean isPickup() {
+            return this == PICKUP || this == CURBSIDE || this == LOCKER;
+        }
+    }
+
+    /** STOCK reserves on-hand units; BACKORDER claims expected receipts; PREORDER reserves nothing yet. */
+    public enum LineMode {
+        STOCK,
+        BACKORDER,
+        PREORDER
+    }
+
+    public enum ReturnMethod {
+        IN_STORE,
+        MAIL,
+        LOCKER
+    }
+
+    public record Line(
+            @NotBlank @Size(max = 64) String sku,
+            @NotNull @Min(1) @Max(10_000) Integer qty,
+            LineMode mode) {
+        public LineMode modeOrStock() {
+            return mode == null ? LineMode.STOCK : mode;
+        }
+    }
+
+    public record Destination(
+            @NotNull @DecimalMin("-90") @DecimalMax("90") Double lat,
+            @NotNull @DecimalMin("-180") @DecimalMax("180") Double lon,
+            @Size(max = 16) String postalCode,
+            @Size(max = 2) String country) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Address(
+            @Size(max = 128) String name,
+            @Size(max = 256) String line1,
+            @Size(max = 128) String city,
+            @Size(max = 16) String postalCode,
+            @Size(max = 2) String country) {}
+
+    public record PlaceOrderRequest(
+            @NotNull Method method,
+            @Size(max = 64) String locationId,
+            @Valid Destination destination,
+            @Valid Address shippingAddress,
+            @NotNull @Size(min = 1, max = 100) List<@NotNull @Valid Line> lines,
+            @Size(max = 64) String holdId,
+            Boolean allowBackorder,
+            Boolean allowPreorder) {}
+
+    public record HoldRequest(
+            @NotNull Method method,
+            @Size(max = 64) String locationId,
+            @Valid Destination destination,
+            @NotNull @Size(min = 1, max = 100) List<@NotNull @Valid Line> lines,
+            @Min(10) @Max(86_400) Integer ttlSeconds) {}
+
+    public record PatchOrderRequest(
+            @Size(max = 64) String pickupLocationId, @Valid Address shippingAddress) {}
+
+    public record ReturnLine(
+            @NotBlank @Size(max = 64) String sku,
+            @NotNull @Min(1) @Max(10_000) Integer qty,
+            Boolean restockable) {}
+
+    public record ReturnRequest(
+            @NotNull ReturnMethod method,
+            @NotBlank @Size(max = 64) String locationId,
+            @NotNull @Size(min = 1, max = 100) List<@NotNull @Valid ReturnLine> lines) {}
+
+    public record RejectLine(
+            @NotBlank @Size(max = 64) String sku,
+            @NotNull @Min(1) @Max(10_000) Integer qty) {}
+
+    public record LineView(String sku, int qty, LineMode mode) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record FulfillmentView(
+            String id, String locationId, Method method, String status, String reason, List<LineView> lines) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record OrderView(
+            String id,
+            String status,
+            Method method,
+            String pickupLocationId,
+            Destination destination,
+            Address shippingAddress,
+            String holdId,
+            Instant createdAt,
+            List<FulfillmentView> fulfillments,
+            String accessToken) {
+        public OrderView withAccessToken(String token) {
+            return new OrderView(
+                    id,
+                    status,
+                    method,
+                    pickupLocationId,
+                    destination,
+                    shippingAddress,
+                    holdId,
+                    createdAt,
+                    fulfillments,
+                    token);
+        }
+    }
+
+    public record HoldView(String id, String status, Instant expiresAt, List<FulfillmentView> allocations) {}
+
+    public record ReturnView(
+            String id, String orderId, ReturnMethod method, String locationId, List<ReturnLine> lines) {}
+
+    /** What a store's rejection did: the lines moved elsewhere and those nobody could take. */
+    public record RejectResult(OrderView order, List<LineView> rerouted, List<LineView> unfulfillable) {}
+}

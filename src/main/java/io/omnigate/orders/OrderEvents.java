@@ -1,0 +1,86 @@
+package io.omnigate.orders;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The transactional outbox (DESIGN.md §4): each state change writes its event row and the order's
+ * history row in the transaction of the change, and pokes listeners with the new seq on commit.
+ */
+@ApplicationScoped
+public class OrderEvents {
+
+    public static final String CHANNEL = "omnigate_events";
+
+    public static final String ORDER_STATUS = "order.status";
+    public static final String ORDER_UPDATED = "order.updated";
+    public static final String ORDER_RETURNED = "order.returned";
+    public static final String FULFILLMENT_ASSIGNED = "fulfillment.assigned";
+    public static final String FULFILLMENT_STATUS = "fulfillment.status";
+    public static final String FULFILLMENT_CANCELLED = "fulfillment.cancelled";
+    public static final String LINES_UNFULFILLABLE = "order.lines.unfulfillable";
+
+    /** One row of the outbox; {@code payload} becomes its JSON. */
+    public record Event(
+            String type,
+            String orderId,
+            String fulfillmentId,
+            String locationId,
+            String status,
+            String previousStatus,
+            Map<String, Object> payload) {}
+
+    private static final String WRITE = "with e as ("
+            + " insert into event_outbox (type, order_id, fulfillment_id, location_id, status, previous_status, payload)"
+            + " select t, o, f, l, s, p, d::jsonb from unnest($1::text[], $2::text[], $3::text[], $4::text[],"
+            + "   $5::text[], $6::text[], $7::text[]) as x(t, o, f, l, s, p, d)"
+            + " returning *),"
+            + " h as (insert into order_history"
+            + "   (order_id, seq, type, fulfillment_id, location_id, status, previous_status, detail, at)"
+            + "   select order_id, seq, type, fulfillment_id, location_id, status, previous_status, payload, created_at"
+            + "   from e where order_id is not null)"
+            + " select pg_notify('" + CHANNEL + "', seq::text) from e";
+
+    private final ObjectMapper json;
+
+    OrderEvents(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public Uni<Void> write(SqlConnection conn, List<Event> events) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        int n = events.size();
+        String[][] columns = new String[7][n];
+        for (int i = 0; i < n; i++) {
+            Event e = events.get(i);
+            columns[0][i] = e.type();
+            columns[1][i] = e.orderId();
+            columns[2][i] = e.fulfillmentId();
+            columns[3][i] = e.locationId();
+            columns[4][i] = e.status();
+            columns[5][i] = e.previousStatus();
+            columns[6][i] = encode(e.payload() == null ? Map.of() : e.payload());
+        }
+        return conn.preparedQuery(WRITE)
+                .execute(Tuple.from(
+                        new Object[] {columns[0], columns[1], columns[2], columns[3], columns[4], columns[5], columns[6]
+                        }))
+                .replaceWithVoid();
+    }
+
+    String encode(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,226 @@
+package io.omnigate.orders;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omnigate.platform.ProblemException;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/** Orders, fulfillments and their lines in PostgreSQL; transactions retried on deadlock or serialization failure. */
+@ApplicationScoped
+public class OrderRepository {
+
+    /** Fulfillment statuses in which stock is still on its way to the customer and may be cancelled. */
+    public static final Set<String> LIVE = Set.of("ASSIGNED", "ACCEPTED", "PICKING", "PACKED", "READY_FOR_PICKUP");
+
+    /** Statuses after which the goods have left: no cancel, no change. */
+    public static final Set<String> HANDED_OVER = Set.of("PICKED_UP", "SHIPPED", "DELIVERED", "RETURNED");
+
+    /** Statuses in which nothing has been picked yet. */
+    public static final Set<String> UNPICKED = Set.of("ASSIGNED", "ACCEPTED");
+
+    /** A fulfillment about to be written. */
+    public record NewFulfillment(String id, String locationId, List<OrderApi.Line> lines) {}
+
+    /** A fulfillment as stored. */
+    public record StoredFulfillment(String id, String locationId, String status, List<OrderApi.LineView> lines) {}
+
+    private static final String INSERT_ORDER = "with o as (insert into orders"
+            + " (id, status, method, pickup_location_id, destination, shipping_address, hold_id, created_at)"
+            + " values ($1, 'PLACED', $2, $3, $4::text::jsonb, $5::text::jsonb, $6, $7))"
+            + " select 1";
+
+    private static final String INSERT_FULFILLMENTS = "with f as (insert into fulfillment"
+            + " (id, order_id, location_id, method, status, created_at)"
+            + " select fid, $1, lid, $2, 'ASSIGNED', $3 from unnest($4::text[], $5::text[]) with ordinality"
+            + "   as x(fid, lid, n) order by n returning 1)"
+            + " insert into fulfillment_line (fulfillment_id, sku, mode, qty)"
+            + " select * from unnest($6::text[], $7::text[], $8::text[], $9::int[])";
+
+    private static final String VIEW = "select o.id, o.status, o.method, o.pickup_location_id,"
+            + " o.destination::text as destination, o.shipping_address::text as shipping_address, o.hold_id,"
+            + " o.created_at,"
+            + " coalesce((select json_agg(json_build_object('id', f.id, 'locationId', f.location_id,"
+            + "   'method', f.method, 'status', f.status, 'reason', f.reason,"
+            + "   'lines', coalesce((select json_agg(json_build_object('sku', fl.sku, 'qty', fl.qty, 'mode', fl.mode)"
+            + "     order by fl.sku, fl.mode) from fulfillment_line fl where fl.fulfillment_id = f.id), '[]'::json))"
+            + "   order by f.created_at, f.id) from fulfillment f where f.order_id = o.id), '[]'::json)::text"
+            + "   as fulfillments"
+            + " from orders o where o.id = $1";
+
+    private final Pool pool;
+    private final ObjectMapper json;
+
+    OrderRepository(Pool pool, ObjectMapper json) {
+        this.pool = pool;
+        this.json = json;
+    }
+
+    /** Runs {@code work} in one transaction; a deadlock or serialization failure reruns it (at most 3 times). */
+    public <T> Uni<T> inTransaction(Function<SqlConnection, Uni<T>> work) {
+        return Uni.createFrom()
+                .deferred(() -> pool.withTransaction(work))
+                .onFailure(OrderRepository::retryable)
+                .retry()
+                .withBackOff(Duration.ofMillis(5), Duration.ofMillis(50))
+                .atMost(3);
+    }
+
+    static boolean retryable(Throwable failure) {
+        return failure instanceof PgException
+                && ("40P01".equals(((PgException) failure).getSqlState())
+                        || "40001".equals(((PgException) failure).getSqlState()));
+    }
+
+    public Pool pool() {
+        return pool;
+    }
+
+    public Uni<Void> insertOrder(
+            SqlConnection conn,
+            String orderId,
+            OrderApi.PlaceOrderRequest request,
+            String pickupLocationId,
+            OffsetDateTime at) {
+        return conn.preparedQuery(INSERT_ORDER)
+                .execute(Tuple.from(Arrays.asList(
+                        orderId,
+                        request.method().name(),
+                        pickupLocationId,
+                        request.destination() == null ? null : encode(request.destination()),
+                        request.shippingAddress() == null ? null : encode(request.shippingAddress()),
+                        request.holdId(),
+                        at)))
+                .replaceWithVoid();
+    }
+
+    public Uni<Void> insertFulfillments(
+            SqlConnection conn,
+            String orderId,
+            OrderApi.Method method,
+            List<NewFulfillment> fulfillments,
+            OffsetDateTime at) {
+        List<String> lineFulfillment = new ArrayList<>();
+        List<String> lineSku = new ArrayList<>();
+        List<String> lineMode = new ArrayList<>();
+        List<Integer> lineQty = new ArrayList<>();
+        for (NewFulfillment f : fulfillments) {
+            for (OrderApi.Line line : f.lines()) {
+                lineFulfillment.add(f.id());
+                lineSku.add(line.sku());
+                lineMode.add(line.modeOrStock().name());
+                lineQty.add(line.qty());
+            }
+        }
+        return conn.preparedQuery(INSERT_FULFILLMENTS)
+                .execute(Tuple.from(Arrays.asList(
+                        orderId,
+                        method.name(),
+                        at,
+                        fulfillments.stream().map(NewFulfillment::id).toArray(String[]::new),
+                        fulfillments.stream().map(NewFulfillment::locationId).toArray(String[]::new),
+                        lineFulfillment.toArray(String[]::new),
+                        lineSku.toArray(String[]::new),
+                        lineMode.toArray(String[]::new),
+                        lineQty.toArray(Integer[]::new))))
+                .replaceWithVoid();
+    }
+
+    /** Locks the order row (serialising every change to one order) and returns its status and method; 404 if absent. */
+    public Uni<Row> lockOrder(SqlConnection conn, String orderId) {
+        return conn.preparedQuery("select id, status, method, pickup_location_id, destination::text as destination"
+                        + " from orders where id = $1 for update")
+                .execute(Tuple.of(orderId))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        throw ProblemException.notFound("Order", orderId);
+                    }
+                    return rows.iterator().next();
+                });
+    }
+
+    public Uni<List<StoredFulfillment>> fulfillments(SqlConnection conn, String orderId) {
+        return conn.preparedQuery("select f.id, f.location_id, f.status,"
+                        + " coalesce(json_agg(json_build_object('sku', fl.sku, 'qty', fl.qty, 'mode', fl.mode)"
+                        + "   order by fl.sku, fl.mode) filter (where fl.sku is not null), '[]'::json)::text as lines"
+                        + " from fulfillment f left join fulfillment_line fl on fl.fulfillment_id = f.id"
+                        + " where f.order_id = $1 group by f.id order by f.created_at, f.id")
+                .execute(Tuple.of(orderId))
+                .map(rows -> {
+                    List<StoredFulfillment> list = new ArrayList<>();
+                    for (Row row : rows) {
+                        list.add(new StoredFulfillment(
+                                row.getString("id"),
+                                row.getString("location_id"),
+                                row.getString("status"),
+                                decode(row.getString("lines"), new TypeReference<List<OrderApi.LineView>>() {})));
+                    }
+                    return list;
+                });
+    }
+
+    public Uni<Void> setFulfillmentStatus(SqlConnection conn, List<String> ids, String status, String reason) {
+        return conn.preparedQuery(
+                        "update fulfillment set status = $2, reason = coalesce($3, reason), updated_at = now()"
+                                + " where id = any($1)")
+                .execute(Tuple.of(ids.toArray(String[]::new), status, reason))
+                .replaceWithVoid();
+    }
+
+    public Uni<OrderApi.OrderView> view(SqlConnection conn, String orderId) {
+        return conn.preparedQuery(VIEW).execute(Tuple.of(orderId)).map(rows -> {
+            if (rows.size() == 0) {
+                throw ProblemException.notFound("Order", orderId);
+            }
+            Row row = rows.iterator().next();
+            return new OrderApi.OrderView(
+                    row.getString("id"),
+                    row.getString("status"),
+                    OrderApi.Method.valueOf(row.getString("method")),
+                    row.getString("pickup_location_id"),
+                    row.getString("destination") == null
+                            ? null
+                            : decode(row.getString("destination"), new TypeReference<OrderApi.Destination>() {}),
+                    row.getString("shipping_address") == null
+                            ? null
+                            : decode(row.getString("shipping_address"), new TypeReference<OrderApi.Address>() {}),
+                    row.getString("hold_id"),
+                    row.getOffsetDateTime("created_at").toInstant(),
+                    decode(row.getString("fulfillments"), new TypeReference<List<OrderApi.FulfillmentView>>() {}),
+                    null);
+        });
+    }
+
+    public Uni<OrderApi.OrderView> view(String orderId) {
+        return pool.withConnection(conn -> view(conn, orderId));
+    }
+
+    public String encode(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public <T> T decode(String text, TypeReference<T> type) {
+        try {
+            return json.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.omnigate.orders;
+
+import io.omnigate.platform.ProblemException;
+import io.omnigate.security.CallerScope;
+import io.omnigate.security.Roles;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/** Orders over HTTP: placement for checkout, reading and changes for the order's own token. */
+@Path("/v1/orders")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "orders")
+public class OrderResource {
+
+    static final int MAX_KEY_LENGTH = 255;
+
+    private final OrderService service;
+    private final CallerScope caller;
+
+    OrderResource(OrderService service, CallerScope caller) {
+        this.service = service;
+        this.caller = caller;
+    }
+
+    @POST
+    @RolesAllowed({Roles.CHECKOUT, Roles.ADMIN})
+    @Operation(summary = "Place an order once per Idempotency-Key, reserving all its lines or none")
+    public Uni<RestResponse<OrderApi.OrderView>> place(
+            @RestHeader("Idempotency-Key") String idempotencyKey, @Valid @NotNull OrderApi.PlaceOrderRequest request) {
+        if (idempotencyKey == null || idempotencyKey.isBlank()) {
+            throw ProblemException.invalid("Idempotency-Key", "header is required");
+        }
+        if (idempotencyKey.length() > MAX_KEY_LENGTH) {
+            throw ProblemException.invalid("Idempotency-Key", "must be at most " + MAX_KEY_LENGTH + " characters");
+        }
+        return service.place(idempotencyKey, request)
+                .map(placement -> RestResponse.ResponseBuilder.create(RestResponse.Status.CREATED, placement.order())
+                        .header("Idempotent-Replayed", String.valueOf(placement.replayed()))
+                        .header("Location", "/v1/orders/" + placement.order().id())
+                        .build());
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({Roles.ORDER, Roles.ADMIN})
+    @Operation(summary = "An order with all its fulfillments, including rejected and cancelled ones")
+    public Uni<OrderApi.OrderView> get(@RestPath String id) {
+        caller.requireOrder(id);
+        return service.get(id);
+    }
+
+    @POST
+    @Path("/{id}/cancel")
+    @RolesAllowed({Roles.ORDER, Roles.ADMIN})
+    @Operation(summary = "Cancel and release every reservation; 409 once anything was picked up or shipped")
+    public Uni<OrderApi.OrderView> cancel(@RestPath String id) {
+        caller.requireOrder(id);
+        return service.cancel(id);
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @RolesAllowed({Roles.ORDER, Roles.ADMIN})
+    @Operation(summary = "Change the pickup store or the shipping address while nothing is picked yet")
+    public Uni<OrderApi.OrderView> change(@RestPath String id, @Valid @NotNull OrderApi.PatchOrderRequest patch) {
+        caller.requireOrder(id);
+        return service.change(id, patch);
+    }
+
+    @POST
+    @Path("/{id}/returns")
+    @RolesAllowed({Roles.ORDER, Roles.ADMIN})
+    @Operation(summary = "Return items in store, by mail or at a locker; restockable items go back on the shelf")
+    public Uni<RestResponse<OrderApi.ReturnView>> returnItems(
+            @RestPath String id, @Valid @NotNull OrderApi.ReturnRequest request) {
+        caller.requireOrder(id);
+        return service.returnItems(id, request).map(r -> RestResponse.status(RestResponse.Status.CREATED, r));
+    }
+}

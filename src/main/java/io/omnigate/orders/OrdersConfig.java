@@ -1,0 +1,30 @@
+package io.omnigate.orders;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** How long orders keep their promises: idempotency keys, holds, order tokens. */
+@ConfigMapping(prefix = "omnigate.orders")
+public interface OrdersConfig {
+
+    /** Idempotency keys are answered from storage for at least this long, then swept. */
+    @WithDefault("PT24H")
+    Duration idempotencyRetention();
+
+    /** How often expired holds are released and old idempotency keys swept. */
+    @WithDefault("PT1S")
+    Duration sweepInterval();
+
+    /** A hold's lifetime when the request names none. */
+    @WithDefault("PT15M")
+    Duration defaultHoldTtl();
+
+    /** Lifetime of the accessToken returned with a new order. */
+    @WithDefault("P30D")
+    Duration orderTokenTtl();
+
+    /** Ship-from candidates examined when planning a shipment, nearest first. */
+    @WithDefault("100")
+    int shipCandidates();
+}

@@ -1,0 +1,270 @@
+package io.omnigate.orders;
+
+import io.omnigate.inventory.StockSql;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Stock reservations. Counters move only by guarded single-statement updates; when a transaction
+ * touches more than one stock row it first locks them in (location_id, sku) order, so two orders
+ * never deadlock.
+ */
+@ApplicationScoped
+public class Reservations {
+
+    /** One unit of work for the guarded update: reserve {@code qty} of {@code sku} at {@code locationId}. */
+    public record Claim(String fulfillmentId, String locationId, String sku, OrderApi.LineMode mode, int qty) {}
+
+    /** A stock row a claim could not get. */
+    public record Shortage(String locationId, String sku, OrderApi.LineMode mode) {}
+
+    /** Who a reservation belongs to: exactly one of order and hold. */
+    public record Owner(String orderId, String holdId) {
+        static Owner order(String id) {
+            return new Owner(id, null);
+        }
+
+        static Owner hold(String id) {
+            return new Owner(null, id);
+        }
+    }
+
+    private static final String ENSURE_ROWS = "insert into stock (location_id, sku)"
+            + " select * from unnest($1::text[], $2::text[]) order by 1, 2 on conflict do nothing";
+
+    private static final String LOCK_ROWS = "select 1 from stock"
+            + " where (location_id, sku) in (select * from unnest($1::text[], $2::text[]))"
+            + " order by location_id, sku for update";
+
+    private static final String RESERVE_STOCK = "with t as ("
+            + " select * from unnest($1::text[], $2::text[], $3::int[], $4::text[]) as t(location_id, sku, qty, fid)),"
+            + " moved as (update stock s set reserved = s.reserved + t.qty, updated_at = now()"
+            + "   from t, location l"
+            + "   where s.location_id = t.location_id and s.sku = t.sku and l.id = s.location_id"
+            + "   and s.on_hand - s.reserved - " + StockSql.SAFETY + " >= t.qty"
+            + "   returning s.location_id, s.sku),"
+            + " kept as (insert into reservation (order_id, hold_id, fulfillment_id, location_id, sku, kind, qty, status)"
+            + "   select $5, $6, t.fid, t.location_id, t.sku, 'STOCK', t.qty, 'ACTIVE'"
+            + "   from t join moved m on m.location_id = t.location_id and m.sku = t.sku)"
+            + " select location_id, sku from moved";
+
+    /** Expected receipts minus what backorders already claimed; the stock row lock serialises it. */
+    private static final String RESERVE_INBOUND = "insert into reservation"
+            + " (order_id, hold_id, fulfillment_id, location_id, sku, kind, qty, status)"
+            + " select $1::text, $2::text, $3::text, $4::text, $5::text, 'INBOUND', $6::int, 'ACTIVE'"
+            + " where (select coalesce(sum(qty), 0) from inbound_receipt where location_id = $4::text"
+            + "   and sku = $5::text and eta > now())"
+            + " - (select coalesce(sum(qty), 0) from reservation where location_id = $4::text and sku = $5::text"
+            + "   and kind = 'INBOUND' and status = 'ACTIVE') >= $6::int"
+            + " returning id";
+
+    private static final String LOCK_OWNED_ROWS = "select 1 from stock where (location_id, sku) in"
+            + " (select location_id, sku from reservation where %s = any($1) and status = 'ACTIVE')"
+            + " order by location_id, sku for update";
+
+    private static final String RELEASE_OWNED = "with r as (update reservation set status = $2, released_at = now()"
+            + "   where %s = any($1) and status = 'ACTIVE' returning location_id, sku, qty, kind),"
+            + " t as (select location_id, sku, sum(qty)::int as q from r where kind = 'STOCK' group by 1, 2)"
+            + " update stock s set reserved = s.reserved - t.q, updated_at = now()"
+            + " from t where s.location_id = t.location_id and s.sku = t.sku returning s.sku";
+
+    /**
+     * Releases {@code qty} of each SKU of one fulfillment; with {@code shrinkOnHand} the units are
+     * also taken off the shelf count (a store reported them missing).
+     */
+    private static final String RELEASE_PART = "with t as (select * from unnest($2::text[], $3::int[]) as t(sku, qty)),"
+            + " r as (update reservation v set"
+            + "   status = case when v.qty <= t.qty then 'RELEASED' else v.status end,"
+            + "   released_at = case when v.qty <= t.qty then now() else v.released_at end,"
+            + "   qty = case when v.qty <= t.qty then v.qty else v.qty - t.qty end"
+            + "   from t where v.fulfillment_id = $1 and v.sku = t.sku and v.status = 'ACTIVE'"
+            + "   returning v.location_id, v.sku, v.kind, case when v.status = 'RELEASED' then v.qty else t.qty end as q,"
+            + "   t.qty as missing),"
+            + " s2 as (update stock s set reserved = s.reserved - r.q,"
+            + "   on_hand = case when $4 then greatest(s.on_hand - r.missing, 0) else s.on_hand end, updated_at = now()"
+            + "   from r where r.kind = 'STOCK' and s.location_id = r.location_id and s.sku = r.sku returning 1)"
+            + " select count(*) from s2";
+
+    private static final String CANDIDATE_ATP = "select s.location_id, s.sku, " + StockSql.ATP + " as atp"
+            + " from stock s join location l on l.id = s.location_id"
+            + " where s.location_id = any($1) and s.sku = any($2)";
+
+    private static final String LOADS = "select location_id, assigned from location_load"
+            + " where location_id = any($1) and hour_start = date_trunc('hour', now())";
+
+    private static final String ADD_LOAD = "insert into location_load (location_id, hour_start, assigned)"
+            + " select l, date_trunc('hour', now()), count(*) from unnest($1::text[]) as l group by l order by l"
+            + " on conflict (location_id, hour_start) do update set assigned = location_load.assigned + excluded.assigned";
+
+    /**
+     * Reserves every claim in one go; returns the claims that could not be served. The caller rolls
+     * back (or returns to a savepoint) when the list is not empty: successful rows stay reserved.
+     */
+    public Uni<List<Shortage>> reserve(SqlConnection conn, Owner owner, List<Claim> claims) {
+        Map<String, Claim> stock = new TreeMap<>();
+        List<Claim> inbound = new ArrayList<>();
+        for (Claim claim : claims) {
+            if (claim.mode() == OrderApi.LineMode.STOCK) {
+                stock.merge(
+                        claim.locationId() + "\u0000" + claim.sku(),
+                        claim,
+                        (a, b) -> new Claim(a.fulfillmentId(), a.locationId(), a.sku(), a.mode(), a.qty() + b.qty()));
+            } else if (claim.mode() == OrderApi.LineMode.BACKORDER) {
+                inbound.add(claim);
+            }
+        }
+        List<Claim> sorted = new ArrayList<>(stock.values());
+        List<String[]> keys = new ArrayList<>();
+        sorted.forEach(c -> keys.add(new String[] {c.locationId(), c.sku()}));
+        inbound.forEach(c -> keys.add(new String[] {c.locationId(), c.sku()}));
+        Uni<Void> locked = lockRows(conn, keys, !inbound.isEmpty());
+        return locked.chain(() -> reserveStock(conn, owner, sorted))
+                .chain(shortages -> reserveInbound(conn, owner, inbound, 0, new ArrayList<>(shortages)));
+    }
+
+    /** Locks stock rows in (location_id, sku) order; one row needs no explicit lock, its update takes it. */
+    public Uni<Void> lockRows(SqlConnection conn, List<String[]> keys, boolean ensureRows) {
+        TreeMap<String, String[]> distinct = new TreeMap<>();
+        keys.forEach(k -> distinct.put(k[0] + "\u0000" + k[1], k));
+        String[] locations = distinct.values().stream().map(k -> k[0]).toArray(String[]::new);
+        String[] skus = distinct.values().stream().map(k -> k[1]).toArray(String[]::new);
+        Uni<Void> ensured = ensureRows
+                ? conn.preparedQuery(ENSURE_ROWS)
+                        .execute(Tuple.of(locations, skus))
+                        .replaceWithVoid()
+                : Uni.createFrom().voidItem();
+        if (distinct.size() <= 1 && !ensureRows) {
+            return ensured;
+        }
+        return ensured.chain(() -> conn.preparedQuery(LOCK_ROWS).execute(Tuple.of(locations, skus)))
+                .replaceWithVoid();
+    }
+
+    private Uni<List<Shortage>> reserveStock(SqlConnection conn, Owner owner, List<Claim> claims) {
+        if (claims.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        String[] locations = claims.stream().map(Claim::locationId).toArray(String[]::new);
+        String[] skus = claims.stream().map(Claim::sku).toArray(String[]::new);
+        Integer[] qty = claims.stream().map(Claim::qty).toArray(Integer[]::new);
+        String[] fulfillments = claims.stream().map(Claim::fulfillmentId).toArray(String[]::new);
+        return conn.preparedQuery(RESERVE_STOCK)
+                .execute(Tuple.from(
+                        java.util.Arrays.asList(locations, skus, qty, fulfillments, owner.orderId(), owner.holdId())))
+                .map(rows -> {
+                    java.util.Set<String> moved = new java.util.HashSet<>();
+                    for (Row row : rows) {
+                        moved.add(row.getString("location_id") + "\u0000" + row.getString("sku"));
+                    }
+                    List<Shortage> shortages = new ArrayList<>();
+                    for (Claim claim : claims) {
+                        if (!moved.contains(claim.locationId() + "\u0000" + claim.sku())) {
+                            shortages.add(new Shortage(claim.locationId(), claim.sku(), claim.mode()));
+                        }
+                    }
+                    return shortages;
+                });
+    }
+
+    private Uni<List<Shortage>> reserveInbound(
+            SqlConnection conn, Owner owner, List<Claim> claims, int index, List<Shortage> shortages) {
+        if (index == claims.size()) {
+            return Uni.createFrom().item(shortages);
+        }
+        Claim claim = claims.get(index);
+        return conn.preparedQuery(RESERVE_INBOUND)
+                .execute(Tuple.from(java.util.Arrays.asList(
+                        owner.orderId(),
+                        owner.holdId(),
+                        claim.fulfillmentId(),
+                        claim.locationId(),
+                        claim.sku(),
+                        claim.qty())))
+                .chain(rows -> {
+                    if (rows.size() == 0) {
+                        shortages.add(new Shortage(claim.locationId(), claim.sku(), claim.mode()));
+                    }
+                    return reserveInbound(conn, owner, claims, index + 1, shortages);
+                });
+    }
+
+    /** Releases every live reservation of the given orders, holds or fulfillments. */
+    public Uni<Void> releaseOwned(SqlConnection conn, OwnerColumn column, List<String> ids, String newStatus) {
+        String[] owners = ids.toArray(String[]::new);
+        return conn.preparedQuery(String.format(LOCK_OWNED_ROWS, column.sql))
+                .execute(Tuple.of(owners))
+                .chain(() -> conn.preparedQuery(String.format(RELEASE_OWNED, column.sql))
+                        .execute(Tuple.of(owners, newStatus)))
+                .replaceWithVoid();
+    }
+
+    /** Releases part of one fulfillment's reservations; the caller has locked the stock rows. */
+    public Uni<Void> releasePart(
+            SqlConnection conn, String fulfillmentId, Map<String, Integer> qtyBySku, boolean shrink) {
+        TreeMap<String, Integer> sorted = new TreeMap<>(qtyBySku);
+        return conn.preparedQuery(RELEASE_PART)
+                .execute(Tuple.of(
+                        fulfillmentId,
+                        sorted.keySet().toArray(String[]::new),
+                        sorted.values().toArray(Integer[]::new),
+                        shrink))
+                .replaceWithVoid();
+    }
+
+    public enum OwnerColumn {
+        ORDER("order_id"),
+        HOLD("hold_id"),
+        FULFILLMENT("fulfillment_id");
+
+        final String sql;
+
+        OwnerColumn(String sql) {
+            this.sql = sql;
+        }
+    }
+
+    /** ATP of the given SKUs at the given locations, keyed by location then SKU. */
+    public Uni<Map<String, Map<String, Integer>>> atp(SqlConnection conn, List<String> locations, List<String> skus) {
+        return conn.preparedQuery(CANDIDATE_ATP)
+                .execute(Tuple.of(locations.toArray(String[]::new), skus.toArray(String[]::new)))
+                .map(rows -> {
+                    Map<String, Map<String, Integer>> atp = new HashMap<>();
+                    for (Row row : rows) {
+                        atp.computeIfAbsent(row.getString("location_id"), k -> new HashMap<>())
+                                .put(row.getString("sku"), row.getInteger("atp"));
+                    }
+                    return atp;
+                });
+    }
+
+    public Uni<Map<String, Integer>> loads(SqlConnection conn, List<String> locations) {
+        return conn.preparedQuery(LOADS)
+                .execute(Tuple.of(locations.toArray(String[]::new)))
+                .map(rows -> {
+                    Map<String, Integer> loads = new HashMap<>();
+                    rows.forEach(r -> loads.put(r.getString("location_id"), r.getInteger("assigned")));
+                    return loads;
+                });
+    }
+
+    /** Counts each newly assigned fulfillment into its location's current hour. */
+    public Uni<Void> addLoad(SqlConnection conn, List<String> locationIds) {
+        if (locationIds.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<String> sorted = new ArrayList<>(locationIds);
+        sorted.sort(Comparator.naturalOrder());
+        return conn.preparedQuery(ADD_LOAD)
+                .execute(Tuple.of((Object) sorted.toArray(String[]::new)))
+                .replaceWithVoid();
+    }
+}

@@ -1,0 +1,190 @@
+package io.omnigate.orders;
+
+import io.omnigate.network.Capability;
+import io.omnigate.network.Location;
+import io.omnigate.network.LocationType;
+import io.omnigate.network.Nearby;
+import io.omnigate.network.NetworkIndex;
+import io.omnigate.platform.Problem;
+import io.omnigate.platform.ProblemException;
+import io.omnigate.routing.RoutingPolicy;
+import io.omnigate.routing.RoutingPolicyService;
+import io.omnigate.routing.SourcingPlanner;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Decides where a cart's lines are reserved: the customer's pickup point as chosen, or the
+ * routing planner's best plan over live ATP for shipments and re-routing.
+ */
+@ApplicationScoped
+public class Sourcing {
+
+    /** Lines to reserve at one location (one fulfillment). */
+    public record Allocation(Location location, List<OrderApi.Line> lines) {}
+
+    private final NetworkIndex network;
+    private final RoutingPolicyService policies;
+    private final Reservations reservations;
+    private final OrdersConfig config;
+
+    Sourcing(NetworkIndex network, RoutingPolicyService policies, Reservations reservations, OrdersConfig config) {
+        this.network = network;
+        this.policies = policies;
+        this.reservations = reservations;
+        this.config = config;
+    }
+
+    /** The pickup point named by a request, checked for the method's capability; 422 otherwise. */
+    public Location pickupPoint(OrderApi.Method method, String locationId) {
+        if (locationId == null || locationId.isBlank()) {
+            throw ProblemException.invalid("locationId", "is required for method " + method);
+        }
+        Location location = network.get(locationId)
+                .orElseThrow(() -> ProblemException.unprocessable(
+                        "unknown-reference", "Unknown location", "Location '" + locationId + "' does not exist."));
+        Capability needed = capabilityFor(method);
+        if (!location.has(needed)) {
+            throw ProblemException.unprocessable(
+                    "capability-missing",
+                    "Location cannot serve this method",
+                    "Location '" + locationId + "' does not offer " + needed + ".");
+        }
+        return location;
+    }
+
+    static Capability capabilityFor(OrderApi.Method method) {
+        switch (method) {
+            case CURBSIDE:
+                return Capability.CURBSIDE;
+            case LOCKER:
+                return Capability.LOCKER;
+            case SAME_DAY:
+                return Capability.SAME_DAY;
+            case SHIP:
+                return Capability.SHIP_FROM;
+            default:
+                return Capability.PICKUP;
+        }
+    }
+
+    /** Where a pickup point's goods are kept: a locker bank attached to a store is stocked by that store. */
+    public Location stockLocation(Location pickup) {
+        if (pickup.type() == LocationType.LOCKER && pickup.parentLocationId() != null) {
+            return network.get(pickup.parentLocationId()).orElse(pickup);
+        }
+        return pickup;
+    }
+
+    /** Ship-from (or same-day) candidates near a point, as the policy in force allows. */
+    public List<Nearby> shipCandidates(OrderApi.Method method, double lat, double lon, Set<String> excluded) {
+        RoutingPolicy policy = policies.current().policy();
+        Capability needed = capabilityFor(method);
+        double radius = method == OrderApi.Method.SAME_DAY ? policy.maxPickupDistanceKm() : Double.POSITIVE_INFINITY;
+        Predicate<Location> allowed =
+                l -> policy.shipFromTypes().contains(l.type()) && l.has(needed) && !excluded.contains(l.id());
+        return network.nearest(lat, lon, radius, config.shipCandidates(), allowed);
+    }
+
+    /** Pickup points that could take over a pickup near the original one. */
+    public List<Nearby> pickupCandidates(OrderApi.Method method, Location original, Set<String> excluded) {
+        RoutingPolicy policy = policies.current().policy();
+        Capability needed = capabilityFor(method);
+        return network.nearest(
+                original.lat(),
+                original.lon(),
+                policy.maxPickupDistanceKm(),
+                config.shipCandidates(),
+                l -> l.has(needed) && !excluded.contains(l.id()));
+    }
+
+    /**
+     * Plans the STOCK lines over the candidates with live ATP; backorder and preorder lines go with
+     * the first shipment. The best plan may be incomplete: callers decide whether that is a 409.
+     */
+    public Uni<SourcingPlanner.Plan> plan(SqlConnection conn, List<Nearby> candidates, List<OrderApi.Line> stockLines) {
+        List<SourcingPlanner.CartLine> cart = cart(stockLines);
+        if (candidates.isEmpty() || cart.isEmpty()) {
+            return Uni.createFrom().item(new SourcingPlanner.Plan(List.of(), cart.isEmpty(), 0));
+        }
+        List<String> ids = candidates.stream().map(n -> n.location().id()).toList();
+        List<String> skus = cart.stream().map(SourcingPlanner.CartLine::sku).toList();
+        return reservations
+                .atp(conn, ids, skus)
+                .chain(atp -> reservations.loads(conn, ids).map(loads -> {
+                    List<SourcingPlanner.Candidate> options = new ArrayList<>();
+                    for (Nearby n : candidates) {
+                        Map<String, Integer> stock = atp.get(n.location().id());
+                        if (stock == null) {
+                            continue;
+                        }
+                        int capacity = n.location().hourlyCapacity();
+                        int assigned = loads.getOrDefault(n.location().id(), 0);
+                        double loadRatio = capacity <= 0 ? 1.0 : (double) assigned / capacity;
+                        options.add(new SourcingPlanner.Candidate(n.location(), n.distanceKm(), stock, 0.0, loadRatio));
+                    }
+                    List<SourcingPlanner.Plan> plans = SourcingPlanner.plan(
+                            cart, options, policies.current().policy(), 1);
+                    return plans.isEmpty() ? new SourcingPlanner.Plan(List.of(), false, 0) : plans.get(0);
+                }));
+    }
+
+    /** Turns a plan into allocations; lines the plan does not cover are left out. */
+    public static List<Allocation> allocations(SourcingPlanner.Plan plan) {
+        List<Allocation> allocations = new ArrayList<>();
+        for (SourcingPlanner.Shipment shipment : plan.shipments()) {
+            List<OrderApi.Line> lines = shipment.lines().stream()
+                    .map(l -> new OrderApi.Line(l.sku(), l.qty(), OrderApi.LineMode.STOCK))
+                    .toList();
+            allocations.add(new Allocation(shipment.from().location(), lines));
+        }
+        return allocations;
+    }
+
+    /** Lines merged by (sku, mode), in request order. */
+    public static List<OrderApi.Line> merge(List<OrderApi.Line> lines) {
+        Map<String, OrderApi.Line> merged = new LinkedHashMap<>();
+        for (OrderApi.Line line : lines) {
+            merged.merge(
+                    line.sku() + "\u0000" + line.modeOrStock(),
+                    new OrderApi.Line(line.sku(), line.qty(), line.modeOrStock()),
+                    (a, b) -> new OrderApi.Line(a.sku(), a.qty() + b.qty(), a.mode()));
+        }
+        return List.copyOf(merged.values());
+    }
+
+    static List<SourcingPlanner.CartLine> cart(List<OrderApi.Line> lines) {
+        Map<String, Integer> qty = new LinkedHashMap<>();
+        lines.forEach(l -> qty.merge(l.sku(), l.qty(), Integer::sum));
+        List<SourcingPlanner.CartLine> cart = new ArrayList<>();
+        qty.forEach((sku, q) -> cart.add(new SourcingPlanner.CartLine(sku, q)));
+        return cart;
+    }
+
+    /** 409 naming the lines that could not be reserved; nothing stays reserved (the caller rolls back). */
+    public static ProblemException insufficientStock(List<OrderApi.Line> lines, Set<String> shortSkus) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            OrderApi.Line line = lines.get(i);
+            if (shortSkus.contains(line.sku())) {
+                errors.add(new Problem.FieldError(
+                        "lines[" + i + "]", "not enough stock for " + line.sku() + " x" + line.qty()));
+                names.add(line.sku());
+            }
+        }
+        return new ProblemException(
+                409,
+                "insufficient-stock",
+                "Not enough stock",
+                "Nothing was reserved. Short lines: " + String.join(", ", names),
+                errors);
+    }
+}
