@@ -62,6 +62,13 @@ class AccessMatrixTest {
                 new Endpoint("PUT", "/v1/inventory/safety-stock", admin),
                 new Endpoint("GET", "/v1/inventory/MATRIX-SKU", stockReaders),
                 new Endpoint("POST", "/v1/availability", Set.of(Roles.ADMIN, Roles.CHECKOUT)),
+                new Endpoint("POST", "/v1/orders", Set.of(Roles.ADMIN, Roles.CHECKOUT)),
+                new Endpoint("POST", "/v1/holds", Set.of(Roles.ADMIN, Roles.CHECKOUT)),
+                new Endpoint("GET", "/v1/orders/MATRIX-ORDER", admin),
+                new Endpoint("POST", "/v1/orders/MATRIX-ORDER/cancel", admin),
+                new Endpoint("PATCH", "/v1/orders/MATRIX-ORDER", admin),
+                new Endpoint("POST", "/v1/orders/MATRIX-ORDER/returns", admin),
+                new Endpoint("POST", "/v1/fulfillments/MATRIX-F/transitions", Set.of(Roles.ADMIN, Roles.STORE_DEVICE)),
                 new Endpoint("GET", "/v1/routing/policy", admin),
                 new Endpoint("PUT", "/v1/routing/policy", admin),
                 new Endpoint("POST", "/v1/auth/tokens", admin));
