@@ -1,5 +1,6 @@
 package io.omnigate.availability;
 
+import io.omnigate.inventory.Sku;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -7,6 +8,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Set;
@@ -21,7 +23,9 @@ public record AvailabilityRequest(
         @Min(50) @Max(5000) Integer deadlineMs) {
 
     public record Line(
-            @NotBlank @Size(max = 64) String sku,
+            @NotBlank @Pattern(regexp = Sku.PATTERN, message = "is not a valid SKU")
+            String sku,
+
             @NotNull @Min(1) @Max(100_000) Integer qty) {}
 
     public record Destination(

@@ -1,6 +1,7 @@
 package io.omnigate.orders;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.omnigate.inventory.Sku;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -8,6 +9,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
@@ -44,7 +46,9 @@ public final class OrderApi {
     }
 
     public record Line(
-            @NotBlank @Size(max = 64) String sku,
+            @NotBlank @Pattern(regexp = Sku.PATTERN, message = "is not a valid SKU")
+            String sku,
+
             @NotNull @Min(1) @Max(10_000) Integer qty,
             LineMode mode) {
         public LineMode modeOrStock() {
@@ -87,7 +91,9 @@ public final class OrderApi {
             @Size(max = 64) String pickupLocationId, @Valid Address shippingAddress) {}
 
     public record ReturnLine(
-            @NotBlank @Size(max = 64) String sku,
+            @NotBlank @Pattern(regexp = Sku.PATTERN, message = "is not a valid SKU")
+            String sku,
+
             @NotNull @Min(1) @Max(10_000) Integer qty,
             Boolean restockable) {}
 
@@ -97,7 +103,9 @@ public final class OrderApi {
             @NotNull @Size(min = 1, max = 100) List<@NotNull @Valid ReturnLine> lines) {}
 
     public record RejectLine(
-            @NotBlank @Size(max = 64) String sku,
+            @NotBlank @Pattern(regexp = Sku.PATTERN, message = "is not a valid SKU")
+            String sku,
+
             @NotNull @Min(1) @Max(10_000) Integer qty) {}
 
     public record LineView(String sku, int qty, LineMode mode) {}

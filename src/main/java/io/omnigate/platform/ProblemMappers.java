@@ -131,7 +131,8 @@ public class ProblemMappers {
                             "The request refers to something that does not exist or breaks a rule of the data.")
                     .toProblem(path(uri)));
         }
-        if ("22P02".equals(state) || "22003".equals(state) || "22007".equals(state) || "22008".equals(state)) {
+        // Class 22 is "data exception": a value the caller sent (a NUL byte, a number out of range).
+        if (state != null && state.startsWith("22")) {
             return respond(ProblemException.invalid("A value is out of range or has the wrong format.", List.of())
                     .toProblem(path(uri)));
         }

@@ -52,6 +52,13 @@ class AvailabilityValidationTest {
     }
 
     @Test
+    void aMalformedSkuIsRefusedRatherThanSentToTheDatabase() {
+        Map<String, Object> body = valid();
+        body.put("lines", List.of(Map.of("sku", "SKU\u00001", "qty", 1)));
+        refused(body, "sku");
+    }
+
+    @Test
     void fiveHundredLinesAreRefused() {
         Map<String, Object> body = valid();
         List<Map<String, Object>> lines = new ArrayList<>();

@@ -45,6 +45,16 @@ class ProblemResponsesTest {
     }
 
     @Test
+    void valuesThePostgresRefusesAreA400NotA500() {
+        admin().urlEncodingEnabled(false)
+                .get("/v1/inventory/%00")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
+        admin().urlEncodingEnabled(false).get("/v1/locations/A%00B").then().statusCode(400);
+    }
+
+    @Test
     void wrongContentTypeIsA415Problem() {
         admin().contentType("application/xml")
                 .body("<a/>")
