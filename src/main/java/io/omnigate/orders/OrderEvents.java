@@ -34,7 +34,21 @@ public class OrderEvents {
             String locationId,
             String status,
             String previousStatus,
-            Map<String, Object> payload) {}
+            Map<String, Object> payload) {
+
+        /** A live fulfillment of the order is cancelled, for {@code reason}. */
+        static Event fulfillmentCancelled(
+                String orderId, OrderRepository.StoredFulfillment fulfillment, String reason) {
+            return new Event(
+                    FULFILLMENT_CANCELLED,
+                    orderId,
+                    fulfillment.id(),
+                    fulfillment.locationId(),
+                    "CANCELLED",
+                    fulfillment.status(),
+                    Map.of("reason", reason));
+        }
+    }
 
     private static final String WRITE = "with e as ("
             + " insert into event_outbox (type, order_id, fulfillment_id, location_id, status, previous_status, payload)"

@@ -377,14 +377,7 @@ public class OrderService {
                             .toList();
                     List<OrderEvents.Event> changes = new ArrayList<>();
                     for (OrderRepository.StoredFulfillment f : live) {
-                        changes.add(new OrderEvents.Event(
-                                OrderEvents.FULFILLMENT_CANCELLED,
-                                orderId,
-                                f.id(),
-                                f.locationId(),
-                                "CANCELLED",
-                                f.status(),
-                                Map.of("reason", "order cancelled")));
+                        changes.add(OrderEvents.Event.fulfillmentCancelled(orderId, f, "order cancelled"));
                     }
                     changes.add(new OrderEvents.Event(
                             OrderEvents.ORDER_STATUS, orderId, null, null, "CANCELLED", "PLACED", Map.of()));
@@ -514,14 +507,7 @@ public class OrderService {
         claims.forEach(c -> keys.add(new String[] {c.locationId(), c.sku()}));
         List<OrderEvents.Event> changes = new ArrayList<>();
         for (OrderRepository.StoredFulfillment f : moving) {
-            changes.add(new OrderEvents.Event(
-                    OrderEvents.FULFILLMENT_CANCELLED,
-                    orderId,
-                    f.id(),
-                    f.locationId(),
-                    "CANCELLED",
-                    f.status(),
-                    Map.of("reason", "pickup moved to " + pickup.id())));
+            changes.add(OrderEvents.Event.fulfillmentCancelled(orderId, f, "pickup moved to " + pickup.id()));
         }
         changes.add(assigned(orderId, next, method, null));
         changes.add(updated);

@@ -6,35 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 class GeoGridTest {
 
     private static Location at(String id, LocationType type, double lat, double lon, Capability... capabilities) {
-        return new Location(
-                id,
-                type,
-                id,
-                lat,
-                lon,
-                "Europe/Rome",
-                Set.of(capabilities),
-                Map.of(),
-                List.of(),
-                60,
-                10,
-                Map.of(),
-                null,
-                null,
-                0,
-                null,
-                null,
-                1,
-                null);
+        return TestLocations.at(id, type, lat, lon, capabilities);
     }
 
     @Test

@@ -4,41 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.omnigate.network.Location;
 import io.omnigate.network.LocationType;
+import io.omnigate.network.TestLocations;
 import io.omnigate.routing.SourcingPlanner.Candidate;
 import io.omnigate.routing.SourcingPlanner.CartLine;
 import io.omnigate.routing.SourcingPlanner.Plan;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class SourcingPlannerTest {
 
     private static Candidate candidate(String id, double km, Map<String, Integer> atp) {
-        Location location = new Location(
-                id,
-                LocationType.STORE,
-                id,
-                0,
-                0,
-                "UTC",
-                Set.of(),
-                Map.of(),
-                List.of(),
-                60,
-                10,
-                Map.of(),
-                null,
-                null,
-                0,
-                null,
-                null,
-                1,
-                null);
-        return new Candidate(location, km, atp, 0, 0);
+        return new Candidate(TestLocations.at(id, LocationType.STORE, 0, 0), km, atp, 0, 0);
     }
 
     private static List<String> ids(Plan plan) {

@@ -1,0 +1,34 @@
+package io.omnigate.network;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Locations for pure tests that only care about where a place is and what it offers. */
+public final class TestLocations {
+
+    private TestLocations() {}
+
+    public static Location at(String id, LocationType type, double lat, double lon, Capability... capabilities) {
+        return new Location(
+                id,
+                type,
+                id,
+                lat,
+                lon,
+                "UTC",
+                Set.of(capabilities),
+                Map.of(),
+                List.of(),
+                60,
+                10,
+                Map.of(),
+                null,
+                null,
+                0,
+                null,
+                null,
+                1,
+                null);
+    }
+}
