@@ -60,7 +60,8 @@ public final class Benchmark {
             int inFlightCap,
             int orderClients,
             Duration orderDuration,
-            int burstUnits) {
+            int burstUnits,
+            int stopAfterMisses) {
 
         static Options quick() {
             return new Options(
@@ -74,13 +75,14 @@ public final class Benchmark {
                     CITIES,
                     "DC-01",
                     50,
-                    Duration.ofSeconds(3),
+                    Duration.ofSeconds(5),
                     List.of(50, 100, 200),
                     Duration.ofSeconds(5),
                     256,
                     8,
                     Duration.ofSeconds(5),
-                    50);
+                    50,
+                    Integer.MAX_VALUE);
         }
 
         static Options full() {
@@ -101,7 +103,8 @@ public final class Benchmark {
                     1024,
                     32,
                     Duration.ofSeconds(20),
-                    500);
+                    500,
+                    2);
         }
 
         Options withUrl(String newUrl, String newToken) {
@@ -122,7 +125,8 @@ public final class Benchmark {
                     inFlightCap,
                     orderClients,
                     orderDuration,
-                    burstUnits);
+                    burstUnits,
+                    stopAfterMisses);
         }
 
         Options withOut(Path newOut) {
@@ -143,7 +147,8 @@ public final class Benchmark {
                     inFlightCap,
                     orderClients,
                     orderDuration,
-                    burstUnits);
+                    burstUnits,
+                    stopAfterMisses);
         }
     }
 
@@ -240,6 +245,7 @@ public final class Benchmark {
     public static Results run(Options options, String mode) throws Exception {
         Files.createDirectories(options.out());
         Process[] child = new Process[1];
+        Path[] dataDir = new Path[1];
         Thread hook = new Thread(() -> stop(child[0]));
         Runtime.getRuntime().addShutdownHook(hook);
         try {
@@ -248,6 +254,7 @@ public final class Benchmark {
             String admin = options.token();
             if (options.startApp()) {
                 Path data = Files.createTempDirectory("omnigate-bench-");
+                dataDir[0] = data;
                 int port = freePort();
                 url = "http://localhost:" + port;
                 long t0 = System.nanoTime();
@@ -284,6 +291,7 @@ public final class Benchmark {
             return results;
         } finally {
             stop(child[0]);
+            delete(dataDir[0]);
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
@@ -307,7 +315,7 @@ public final class Benchmark {
             } else {
                 over++;
             }
-            if (over >= 2 || step.errors() > step.sent() / 100) {
+            if (over >= options.stopAfterMisses() || step.errors() > step.sent() / 100) {
                 break;
             }
         }
@@ -657,6 +665,17 @@ public final class Benchmark {
         }
     }
 
+    private static void delete(Path dir) throws IOException {
+        if (dir == null) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
@@ -711,8 +730,8 @@ public final class Benchmark {
                     s.maxMs()));
         }
         t.append(
-                String.format(Locale.ROOT, "%n%-34s | %-44s | %-38s | %s%n", "what", "measured", "target (§6)", "met"));
-        t.append("-".repeat(130)).append('\n');
+                String.format(Locale.ROOT, "%n%-38s | %-62s | %-34s | %s%n", "what", "measured", "target (§6)", "met"));
+        t.append("-".repeat(144)).append('\n');
         row(
                 t,
                 "availability, highest rate p99<=25ms",
@@ -758,7 +777,7 @@ public final class Benchmark {
                     s.secondReadyMs() <= 3_000);
             t.append(String.format(
                     Locale.ROOT,
-                    "%-34s | %-44s | %-38s | %s%n",
+                    "%-38s | %-62s | %-34s | %s%n",
                     "RSS idle / after load",
                     s.idleRssKb() / 1024 + " MiB / " + s.rssAfterLoadKb() / 1024 + " MiB",
                     "",
@@ -766,7 +785,7 @@ public final class Benchmark {
         } else {
             t.append(String.format(
                     Locale.ROOT,
-                    "%-34s | %-44s | %-38s | %s%n",
+                    "%-38s | %-62s | %-34s | %s%n",
                     "start-up to ready",
                     "not measured: --url drives a running instance",
                     "<= 3 s against a running database",
@@ -774,7 +793,7 @@ public final class Benchmark {
         }
         t.append(String.format(
                 Locale.ROOT,
-                "%-34s | %-44s | %-38s | %s%n",
+                "%-38s | %-62s | %-34s | %s%n",
                 "SSE",
                 "not measured: streams not built yet",
                 "10k subscribers, p99 <= 100 ms",
@@ -784,7 +803,7 @@ public final class Benchmark {
 
     private static void row(StringBuilder t, String what, String measured, String target, boolean met) {
         t.append(
-                String.format(Locale.ROOT, "%-34s | %-44s | %-38s | %s%n", what, measured, target, met ? "yes" : "NO"));
+                String.format(Locale.ROOT, "%-38s | %-62s | %-34s | %s%n", what, measured, target, met ? "yes" : "NO"));
     }
 
     static String json(Results r) {
