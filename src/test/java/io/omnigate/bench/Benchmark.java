@@ -1,0 +1,982 @@
+package io.omnigate.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.HdrHistogram.Histogram;
+
+/** The one-command benchmark of DESIGN.md §6: start-up, open-loop availability, order throughput and oversell audit. */
+public final class Benchmark {
+
+    static final double P99_TARGET_MS = 25;
+    static final List<double[]> CITIES = List.of(
+            new double[] {45.4642, 9.19},
+            new double[] {48.8566, 2.3522},
+            new double[] {52.52, 13.405},
+            new double[] {40.4168, -3.7038},
+            new double[] {51.5074, -0.1278},
+            new double[] {40.7128, -74.006});
+
+    /** Everything one run needs; the smoke test passes its own fixtures instead of the demo network's. */
+    public record Options(
+            String url,
+            String token,
+            boolean startApp,
+            String network,
+            Path jar,
+            Path out,
+            List<String> skus,
+            List<double[]> destinations,
+            String dcId,
+            int warmupRate,
+            Duration warmup,
+            List<Integer> rates,
+            Duration stepDuration,
+            int inFlightCap,
+            int orderClients,
+            Duration orderDuration,
+            int burstUnits,
+            int stopAfterMisses) {
+
+        static Options quick() {
+            return new Options(
+                    null,
+                    null,
+                    true,
+                    "demo",
+                    Path.of("target/quarkus-app/quarkus-run.jar"),
+                    Path.of("target/bench"),
+                    catalogue(2_000),
+                    CITIES,
+                    "DC-01",
+                    50,
+                    Duration.ofSeconds(5),
+                    List.of(50, 100, 200),
+                    Duration.ofSeconds(5),
+                    256,
+                    8,
+                    Duration.ofSeconds(5),
+                    50,
+                    Integer.MAX_VALUE);
+        }
+
+        static Options full() {
+            return new Options(
+                    null,
+                    null,
+                    true,
+                    "bench",
+                    Path.of("target/quarkus-app/quarkus-run.jar"),
+                    Path.of("target/bench"),
+                    catalogue(50_000),
+                    CITIES,
+                    "DC-01",
+                    100,
+                    Duration.ofSeconds(15),
+                    List.of(100, 250, 500, 750, 1000, 1500, 2000, 3000, 4000, 5000, 6000),
+                    Duration.ofSeconds(15),
+                    1024,
+                    32,
+                    Duration.ofSeconds(20),
+                    500,
+                    2);
+        }
+
+        Options withUrl(String newUrl, String newToken) {
+            return new Options(
+                    newUrl,
+                    newToken,
+                    newUrl == null,
+                    network,
+                    jar,
+                    out,
+                    skus,
+                    destinations,
+                    dcId,
+                    warmupRate,
+                    warmup,
+                    rates,
+                    stepDuration,
+                    inFlightCap,
+                    orderClients,
+                    orderDuration,
+                    burstUnits,
+                    stopAfterMisses);
+        }
+
+        Options withOut(Path newOut) {
+            return new Options(
+                    url,
+                    token,
+                    startApp,
+                    network,
+                    jar,
+                    newOut,
+                    skus,
+                    destinations,
+                    dcId,
+                    warmupRate,
+                    warmup,
+                    rates,
+                    stepDuration,
+                    inFlightCap,
+                    orderClients,
+                    orderDuration,
+                    burstUnits,
+                    stopAfterMisses);
+        }
+    }
+
+    /** Start-up of the child process; absent when the benchmark drives an instance it did not start. */
+    public record Startup(long firstReadyMs, long secondReadyMs, long idleRssKb, long rssAfterLoadKb) {}
+
+    /** One open-loop availability step. */
+    public record AvailabilityStep(
+            int offeredRate,
+            double achievedRate,
+            long sent,
+            long ok,
+            long errors,
+            double p50Ms,
+            double p90Ms,
+            double p99Ms,
+            double maxMs) {}
+
+    /** Closed-loop order placement. */
+    public record OrderThroughput(
+            int clients, double seconds, long created, long refused, long errors, double p50Ms, double p99Ms) {
+
+        double createdPerSecond() {
+            return created / seconds;
+        }
+    }
+
+    /** The hot-SKU burst: U units, n single-unit buyers, and what the HTTP answers add up to. */
+    public record Burst(
+            int units, int buyers, long created, long refused, long errors, double seconds, boolean noOversell) {}
+
+    /** All figures of one run. */
+    public record Results(
+            String mode,
+            Instant at,
+            Startup startup,
+            List<AvailabilityStep> availability,
+            int bestRateWithinTarget,
+            OrderThroughput orders,
+            Burst burst) {}
+
+    private final Options options;
+    private final HttpClient http;
+    private final SplittableRandom random = new SplittableRandom(42);
+    private final double[] zipfCdf;
+    private String checkoutToken;
+
+    Benchmark(Options options) {
+        this.options = options;
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+        this.zipfCdf = zipf(options.skus().size());
+    }
+
+    public static void main(String[] args) {
+        try {
+            Options options = parse(args);
+            Results results =
+                    run(options, args.length > 0 && Arrays.asList(args).contains("--quick") ? "quick" : "full");
+            System.out.println(table(results));
+            System.out.println("wrote " + options.out().resolve("results.json") + " and "
+                    + options.out().resolve("latency.html"));
+        } catch (Exception e) {
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    static Options parse(String[] args) {
+        List<String> list = Arrays.asList(args);
+        Options options = list.contains("--quick") ? Options.quick() : Options.full();
+        String url = null;
+        String token = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--url" -> url = args[++i];
+                case "--token" -> token = args[++i];
+                case "--out" -> options = options.withOut(Path.of(args[++i]));
+                case "--quick" -> {}
+                default ->
+                    throw new IllegalArgumentException(
+                            "unknown option " + args[i] + "; use --quick, --url http://host:port --token X, --out dir");
+            }
+        }
+        if ((url == null) != (token == null)) {
+            throw new IllegalArgumentException("--url and --token go together");
+        }
+        return url == null ? options : options.withUrl(url, token);
+    }
+
+    /** Runs every phase, writes results.json and latency.html into the out directory and returns the figures. */
+    public static Results run(Options options, String mode) throws Exception {
+        Files.createDirectories(options.out());
+        Process[] child = new Process[1];
+        Path[] dataDir = new Path[1];
+        Thread hook = new Thread(() -> stop(child[0]));
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            Startup startup = null;
+            String url = options.url();
+            String admin = options.token();
+            if (options.startApp()) {
+                Path data = Files.createTempDirectory("omnigate-bench-");
+                dataDir[0] = data;
+                int port = freePort();
+                url = "http://localhost:" + port;
+                long t0 = System.nanoTime();
+                child[0] = start(options, data, port, "first");
+                Benchmark probe = new Benchmark(options);
+                probe.awaitReady(url, child[0], Duration.ofMinutes(5));
+                long first = (System.nanoTime() - t0) / 1_000_000;
+                stop(child[0]);
+                t0 = System.nanoTime();
+                child[0] = start(options, data, port, "second");
+                probe.awaitReady(url, child[0], Duration.ofMinutes(2));
+                long second = (System.nanoTime() - t0) / 1_000_000;
+                Thread.sleep(2_000);
+                long idle = rssKb(child[0].pid());
+                admin = Files.readString(data.resolve("bootstrap-token"), StandardCharsets.US_ASCII)
+                        .strip();
+                startup = new Startup(first, second, idle, 0);
+            }
+            Benchmark bench = new Benchmark(options.withUrl(url, admin));
+            Results results = bench.phases(mode, startup);
+            if (child[0] != null) {
+                Startup s = results.startup();
+                results = new Results(
+                        results.mode(),
+                        results.at(),
+                        new Startup(s.firstReadyMs(), s.secondReadyMs(), s.idleRssKb(), rssKb(child[0].pid())),
+                        results.availability(),
+                        results.bestRateWithinTarget(),
+                        results.orders(),
+                        results.burst());
+            }
+            Files.writeString(options.out().resolve("results.json"), json(results));
+            Files.writeString(options.out().resolve("latency.html"), html(results));
+            return results;
+        } finally {
+            stop(child[0]);
+            delete(dataDir[0]);
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running already and stops the child itself
+            }
+        }
+    }
+
+    Results phases(String mode, Startup startup) throws Exception {
+        checkoutToken = mintCheckout();
+        availabilityStep(options.warmupRate(), options.warmup());
+        List<AvailabilityStep> steps = new ArrayList<>();
+        int over = 0;
+        int best = 0;
+        for (int rate : options.rates()) {
+            AvailabilityStep step = availabilityStep(rate, options.stepDuration());
+            steps.add(step);
+            boolean within = step.p99Ms() <= P99_TARGET_MS && step.errors() == 0;
+            if (within) {
+                best = rate;
+            } else {
+                over++;
+            }
+            if (over >= options.stopAfterMisses() || step.errors() > step.sent() / 100) {
+                break;
+            }
+        }
+        OrderThroughput orders = orderThroughput();
+        Burst burst = burst();
+        return new Results(mode, Instant.now(), startup, steps, best, orders, burst);
+    }
+
+    // ---------------------------------------------------------------- availability, open loop
+
+    AvailabilityStep availabilityStep(int rate, Duration duration) throws InterruptedException {
+        Histogram histogram = new Histogram(TimeUnit.MINUTES.toMicros(2), 3);
+        Semaphore inFlight = new Semaphore(options.inFlightCap());
+        long total = Math.max(1, rate * duration.toMillis() / 1000);
+        long interval = 1_000_000_000L / rate;
+        AtomicLong ok = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        AtomicLong lastDone = new AtomicLong();
+        CountDownLatch done = new CountDownLatch((int) total);
+        long start = System.nanoTime();
+        for (long i = 0; i < total; i++) {
+            long intended = start + i * interval;
+            long wait;
+            while ((wait = intended - System.nanoTime()) > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            inFlight.acquire();
+            HttpRequest request = post("/v1/availability", checkoutToken, availabilityBody(), null);
+            http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
+                long now = System.nanoTime();
+                synchronized (histogram) {
+                    histogram.recordValue(Math.min((now - intended) / 1_000, histogram.getHighestTrackableValue()));
+                }
+                if (failure == null && response.statusCode() == 200) {
+                    ok.incrementAndGet();
+                } else {
+                    errors.incrementAndGet();
+                }
+                lastDone.accumulateAndGet(now, Math::max);
+                inFlight.release();
+                done.countDown();
+            });
+        }
+        done.await(2, TimeUnit.MINUTES);
+        double seconds = Math.max(1, lastDone.get() - start) / 1e9;
+        return new AvailabilityStep(
+                rate,
+                (ok.get() + errors.get()) / seconds,
+                total,
+                ok.get(),
+                errors.get() + done.getCount(),
+                ms(histogram.getValueAtPercentile(50)),
+                ms(histogram.getValueAtPercentile(90)),
+                ms(histogram.getValueAtPercentile(99)),
+                ms(histogram.getMaxValue()));
+    }
+
+    String availabilityBody() {
+        int lines = 1 + random.nextInt(10);
+        StringBuilder body = new StringBuilder("{\"lines\":[");
+        List<Integer> chosen = new ArrayList<>();
+        while (chosen.size() < Math.min(lines, options.skus().size())) {
+            int sku = zipfIndex();
+            if (!chosen.contains(sku)) {
+                chosen.add(sku);
+            }
+        }
+        for (int i = 0; i < chosen.size(); i++) {
+            body.append(i == 0 ? "" : ",")
+                    .append("{\"sku\":\"")
+                    .append(options.skus().get(chosen.get(i)))
+                    .append("\",\"qty\":")
+                    .append(1 + random.nextInt(2))
+                    .append('}');
+        }
+        double[] at = destination();
+        return body.append(String.format(
+                        Locale.ROOT,
+                        "],\"destination\":{\"lat\":%.5f,\"lon\":%.5f},\"maxLocations\":3,\"deadlineMs\":800}",
+                        at[0],
+                        at[1]))
+                .toString();
+    }
+
+    private double[] destination() {
+        double[] city =
+                options.destinations().get(random.nextInt(options.destinations().size()));
+        return new double[] {city[0] + random.nextDouble(-0.05, 0.05), city[1] + random.nextDouble(-0.05, 0.05)};
+    }
+
+    private int zipfIndex() {
+        int found = Arrays.binarySearch(zipfCdf, random.nextDouble());
+        return Math.min(zipfCdf.length - 1, found >= 0 ? found : -found - 1);
+    }
+
+    static double[] zipf(int n) {
+        double[] cdf = new double[n];
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += 1.0 / (i + 1);
+            cdf[i] = sum;
+        }
+        for (int i = 0; i < n; i++) {
+            cdf[i] /= sum;
+        }
+        return cdf;
+    }
+
+    // ---------------------------------------------------------------- orders
+
+    OrderThroughput orderThroughput() throws Exception {
+        int clients = options.orderClients();
+        Histogram histogram = new Histogram(TimeUnit.MINUTES.toMicros(2), 3);
+        AtomicLong created = new AtomicLong();
+        AtomicLong refused = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        AtomicLong counter = new AtomicLong();
+        int range = Math.min(options.skus().size(), 1_000);
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        long start = System.nanoTime();
+        long end = start + options.orderDuration().toNanos();
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                running.add(pool.submit(() -> {
+                    while (System.nanoTime() < end) {
+                        long n = counter.getAndIncrement();
+                        String sku = options.skus().get((int) ((n * 7 + n / range) % range));
+                        double[] city = options.destinations()
+                                .get((int) (n % options.destinations().size()));
+                        long sent = System.nanoTime();
+                        int status = placeOrder(sku, city);
+                        synchronized (histogram) {
+                            histogram.recordValue(Math.min((System.nanoTime() - sent) / 1_000, 120_000_000L));
+                        }
+                        if (status == 201) {
+                            created.incrementAndGet();
+                        } else if (status == 409) {
+                            refused.incrementAndGet();
+                        } else {
+                            errors.incrementAndGet();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : running) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new OrderThroughput(
+                clients,
+                seconds,
+                created.get(),
+                refused.get(),
+                errors.get(),
+                ms(histogram.getValueAtPercentile(50)),
+                ms(histogram.getValueAtPercentile(99)));
+    }
+
+    int placeOrder(String sku, double[] destination) {
+        String body = String.format(
+                Locale.ROOT,
+                "{\"method\":\"SHIP\",\"destination\":{\"lat\":%.5f,\"lon\":%.5f},"
+                        + "\"shippingAddress\":{\"line1\":\"1 Bench Street\",\"city\":\"Bench\",\"country\":\"IT\"},"
+                        + "\"lines\":[{\"sku\":\"%s\",\"qty\":1}]}",
+                destination[0],
+                destination[1],
+                sku);
+        try {
+            return http.send(
+                            post(
+                                    "/v1/orders",
+                                    checkoutToken,
+                                    body,
+                                    UUID.randomUUID().toString()),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    /** A fresh SKU stocked only at the DC, so exactly U buyers can win whatever else the network holds. */
+    Burst burst() throws Exception {
+        int units = options.burstUnits();
+        int buyers = units * 4;
+        String sku = "BURST-" + UUID.randomUUID().toString().substring(0, 8);
+        expect(200, send(post("/v1/skus", options.token(), "[{\"sku\":\"" + sku + "\",\"name\":\"Burst\"}]", null)));
+        String adjustment = String.format(
+                Locale.ROOT,
+                "[{\"eventId\":\"%s\",\"locationId\":\"%s\",\"sku\":\"%s\",\"delta\":%d,\"reason\":\"RECEIPT\","
+                        + "\"occurredAt\":\"%s\"}]",
+                UUID.randomUUID(),
+                options.dcId(),
+                sku,
+                units,
+                Instant.now().minusSeconds(60));
+        expect(200, send(post("/v1/inventory/adjustments", options.token(), adjustment, null)));
+        double[] dc = locationPoint(options.dcId());
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(buyers, 64));
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Integer>> answers = new ArrayList<>();
+        long start;
+        try {
+            for (int i = 0; i < buyers; i++) {
+                answers.add(pool.submit(() -> {
+                    go.await();
+                    return placeOrder(sku, dc);
+                }));
+            }
+            start = System.nanoTime();
+            go.countDown();
+            long created = 0;
+            long refused = 0;
+            long errors = 0;
+            for (Future<Integer> answer : answers) {
+                int status = answer.get(5, TimeUnit.MINUTES);
+                if (status == 201) {
+                    created++;
+                } else if (status == 409) {
+                    refused++;
+                } else {
+                    errors++;
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            return new Burst(
+                    units,
+                    buyers,
+                    created,
+                    refused,
+                    errors,
+                    seconds,
+                    created == units && refused == buyers - units && errors == 0);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private double[] locationPoint(String id) throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(options.url() + "/v1/locations/" + id))
+                .header("Authorization", "Bearer " + options.token())
+                .timeout(Duration.ofSeconds(10))
+                .build());
+        expect(200, response);
+        return new double[] {number(response.body(), "lat"), number(response.body(), "lon")};
+    }
+
+    private static double number(String json, String field) {
+        Matcher m = Pattern.compile("\"" + field + "\"\\s*:\\s*(-?[0-9.eE+-]+)").matcher(json);
+        if (!m.find()) {
+            throw new IllegalStateException("no " + field + " in " + json);
+        }
+        return Double.parseDouble(m.group(1));
+    }
+
+    // ---------------------------------------------------------------- HTTP and the child process
+
+    private String mintCheckout() throws Exception {
+        HttpResponse<String> response =
+                send(post("/v1/auth/tokens", options.token(), "{\"role\":\"checkout\",\"ttlSeconds\":3600}", null));
+        expect(200, response);
+        Matcher m = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"").matcher(response.body());
+        if (!m.find()) {
+            throw new IllegalStateException("no token in " + response.body());
+        }
+        return m.group(1);
+    }
+
+    private HttpRequest post(String path, String token, String body, String idempotencyKey) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(options.url() + path))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (idempotencyKey != null) {
+            builder.header("Idempotency-Key", idempotencyKey);
+        }
+        return builder.build();
+    }
+
+    private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void expect(int status, HttpResponse<String> response) {
+        if (response.statusCode() != status) {
+            throw new IllegalStateException(
+                    response.request().uri() + " answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+
+    void awaitReady(String url, Process process, Duration limit) throws Exception {
+        long deadline = System.nanoTime() + limit.toNanos();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(url + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(2))
+                .build();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("omnigate exited with " + process.exitValue() + "; see its log");
+            }
+            try {
+                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(20);
+        }
+        throw new IllegalStateException("omnigate not ready within " + limit);
+    }
+
+    private static Process start(Options options, Path data, int port, String name) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ProcessBuilder(
+                        java,
+                        "-Domnigate.demo.network=" + options.network(),
+                        "-Domnigate.data-dir=" + data,
+                        "-Dquarkus.http.port=" + port,
+                        "-jar",
+                        options.jar().toString())
+                .redirectErrorStream(true)
+                .redirectOutput(options.out().resolve("app-" + name + ".log").toFile())
+                .start();
+    }
+
+    private static void stop(Process process) {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void delete(Path dir) throws IOException {
+        if (dir == null) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    static long rssKb(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException unreadable) {
+            return -1;
+        }
+        return -1;
+    }
+
+    private static double ms(long micros) {
+        return micros / 1000.0;
+    }
+
+    // ---------------------------------------------------------------- report
+
+    /** The table of each figure against its DESIGN.md §6 target. */
+    public static String table(Results r) {
+        StringBuilder t = new StringBuilder();
+        t.append(String.format(Locale.ROOT, "%nomnigate benchmark (%s) %s%n%n", r.mode(), r.at()));
+        t.append(String.format(
+                Locale.ROOT,
+                "availability, open loop:%n%8s %10s %8s %7s %9s %9s %9s %9s%n",
+                "offered",
+                "achieved",
+                "sent",
+                "errors",
+                "p50 ms",
+                "p90 ms",
+                "p99 ms",
+                "max ms"));
+        for (AvailabilityStep s : r.availability()) {
+            t.append(String.format(
+                    Locale.ROOT,
+                    "%8d %10.1f %8d %7d %9.2f %9.2f %9.2f %9.2f%n",
+                    s.offeredRate(),
+                    s.achievedRate(),
+                    s.sent(),
+                    s.errors(),
+                    s.p50Ms(),
+                    s.p90Ms(),
+                    s.p99Ms(),
+                    s.maxMs()));
+        }
+        t.append(
+                String.format(Locale.ROOT, "%n%-38s | %-62s | %-34s | %s%n", "what", "measured", "target (§6)", "met"));
+        t.append("-".repeat(144)).append('\n');
+        row(
+                t,
+                "availability, highest rate p99<=25ms",
+                r.bestRateWithinTarget() + " req/s",
+                "p99 <= 25 ms at 5,000 req/s",
+                r.bestRateWithinTarget() >= 5_000);
+        OrderThroughput o = r.orders();
+        row(
+                t,
+                "order placement (closed loop)",
+                String.format(
+                        Locale.ROOT,
+                        "%.0f orders/s (%d clients, %d 201, %d 409, %d err, p99 %.0f ms)",
+                        o.createdPerSecond(),
+                        o.clients(),
+                        o.created(),
+                        o.refused(),
+                        o.errors(),
+                        o.p99Ms()),
+                ">= 1,000 orders/s",
+                o.createdPerSecond() >= 1_000);
+        Burst b = r.burst();
+        row(
+                t,
+                "hot-SKU burst, oversell audit",
+                String.format(
+                        Locale.ROOT,
+                        "%d units, %d buyers: %d 201, %d 409, %d err",
+                        b.units(),
+                        b.buyers(),
+                        b.created(),
+                        b.refused(),
+                        b.errors()),
+                "zero oversell",
+                b.noOversell());
+        if (r.startup() != null) {
+            Startup s = r.startup();
+            row(
+                    t,
+                    "start-up to ready (second start)",
+                    s.secondReadyMs() + " ms (first, with load: " + s.firstReadyMs() + " ms)",
+                    "<= 3 s against a running database",
+                    s.secondReadyMs() <= 3_000);
+            t.append(String.format(
+                    Locale.ROOT,
+                    "%-38s | %-62s | %-34s | %s%n",
+                    "RSS idle / after load",
+                    s.idleRssKb() / 1024 + " MiB / " + s.rssAfterLoadKb() / 1024 + " MiB",
+                    "",
+                    ""));
+        } else {
+            t.append(String.format(
+                    Locale.ROOT,
+                    "%-38s | %-62s | %-34s | %s%n",
+                    "start-up to ready",
+                    "not measured: --url drives a running instance",
+                    "<= 3 s against a running database",
+                    ""));
+        }
+        t.append(String.format(
+                Locale.ROOT,
+                "%-38s | %-62s | %-34s | %s%n",
+                "SSE",
+                "not measured: streams not built yet",
+                "10k subscribers, p99 <= 100 ms",
+                ""));
+        return t.toString();
+    }
+
+    private static void row(StringBuilder t, String what, String measured, String target, boolean met) {
+        t.append(
+                String.format(Locale.ROOT, "%-38s | %-62s | %-34s | %s%n", what, measured, target, met ? "yes" : "NO"));
+    }
+
+    static String json(Results r) {
+        StringBuilder j = new StringBuilder("{\n");
+        j.append("  \"mode\": \"").append(r.mode()).append("\",\n");
+        j.append("  \"at\": \"").append(r.at()).append("\",\n");
+        Startup s = r.startup();
+        j.append("  \"startup\": ")
+                .append(
+                        s == null
+                                ? "null"
+                                : String.format(
+                                        Locale.ROOT,
+                                        "{\"firstReadyMs\": %d, \"secondReadyMs\": %d, \"idleRssKb\": %d, \"rssAfterLoadKb\": %d}",
+                                        s.firstReadyMs(),
+                                        s.secondReadyMs(),
+                                        s.idleRssKb(),
+                                        s.rssAfterLoadKb()))
+                .append(",\n  \"availability\": [\n");
+        for (int i = 0; i < r.availability().size(); i++) {
+            AvailabilityStep a = r.availability().get(i);
+            j.append(String.format(
+                    Locale.ROOT,
+                    "    {\"offeredRate\": %d, \"achievedRate\": %.2f, \"sent\": %d, \"ok\": %d, \"errors\": %d,"
+                            + " \"p50Ms\": %.3f, \"p90Ms\": %.3f, \"p99Ms\": %.3f, \"maxMs\": %.3f}%s%n",
+                    a.offeredRate(),
+                    a.achievedRate(),
+                    a.sent(),
+                    a.ok(),
+                    a.errors(),
+                    a.p50Ms(),
+                    a.p90Ms(),
+                    a.p99Ms(),
+                    a.maxMs(),
+                    i + 1 < r.availability().size() ? "," : ""));
+        }
+        OrderThroughput o = r.orders();
+        Burst b = r.burst();
+        j.append("  ],\n  \"bestRateWithinTarget\": ")
+                .append(r.bestRateWithinTarget())
+                .append(",\n");
+        j.append(String.format(
+                Locale.ROOT,
+                "  \"orders\": {\"clients\": %d, \"seconds\": %.3f, \"created\": %d, \"refused\": %d, \"errors\": %d,"
+                        + " \"createdPerSecond\": %.2f, \"p50Ms\": %.3f, \"p99Ms\": %.3f},%n",
+                o.clients(),
+                o.seconds(),
+                o.created(),
+                o.refused(),
+                o.errors(),
+                o.createdPerSecond(),
+                o.p50Ms(),
+                o.p99Ms()));
+        j.append(String.format(
+                Locale.ROOT,
+                "  \"burst\": {\"units\": %d, \"buyers\": %d, \"created\": %d, \"refused\": %d, \"errors\": %d,"
+                        + " \"seconds\": %.3f, \"noOversell\": %b},%n",
+                b.units(),
+                b.buyers(),
+                b.created(),
+                b.refused(),
+                b.errors(),
+                b.seconds(),
+                b.noOversell()));
+        j.append("  \"sse\": \"not measured: streams not built yet\"\n}\n");
+        return j.toString();
+    }
+
+    static String html(Results r) {
+        int w = 720;
+        int h = 400;
+        int pad = 60;
+        List<AvailabilityStep> steps = r.availability();
+        double maxRate =
+                steps.stream().mapToInt(AvailabilityStep::offeredRate).max().orElse(1);
+        double maxMs = Math.max(
+                P99_TARGET_MS * 1.2,
+                steps.stream().mapToDouble(AvailabilityStep::p99Ms).max().orElse(1));
+        StringBuilder svg = new StringBuilder();
+        svg.append(String.format(
+                Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\">%n", w, h));
+        svg.append(String.format(
+                Locale.ROOT,
+                "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"black\"/><line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"black\"/>%n",
+                pad,
+                h - pad,
+                w - pad,
+                h - pad,
+                pad,
+                pad,
+                pad,
+                h - pad));
+        double targetY = y(P99_TARGET_MS, maxMs, h, pad);
+        svg.append(String.format(
+                Locale.ROOT,
+                "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"gray\" stroke-dasharray=\"4\"/>"
+                        + "<text x=\"%d\" y=\"%.1f\" font-size=\"11\" fill=\"gray\">p99 target 25 ms</text>%n",
+                pad,
+                targetY,
+                w - pad,
+                targetY,
+                w - pad - 100,
+                targetY - 4));
+        for (Map.Entry<String, String> series : List.of(Map.entry("p50", "#1f77b4"), Map.entry("p99", "#d62728"))) {
+            StringBuilder points = new StringBuilder();
+            for (AvailabilityStep s : steps) {
+                double x = pad + (w - 2.0 * pad) * s.offeredRate() / maxRate;
+                double value = series.getKey().equals("p50") ? s.p50Ms() : s.p99Ms();
+                double yy = y(value, maxMs, h, pad);
+                points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, yy));
+                svg.append(String.format(
+                        Locale.ROOT,
+                        "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"><title>%s %d req/s: %.2f ms</title></circle>%n",
+                        x,
+                        yy,
+                        series.getValue(),
+                        series.getKey(),
+                        s.offeredRate(),
+                        value));
+            }
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"%s\"/>%n",
+                    series.getValue(),
+                    points.toString().strip()));
+        }
+        for (AvailabilityStep s : steps) {
+            double x = pad + (w - 2.0 * pad) * s.offeredRate() / maxRate;
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">%d</text>%n",
+                    x,
+                    h - pad + 16,
+                    s.offeredRate()));
+        }
+        for (int i = 0; i <= 4; i++) {
+            double v = maxMs * i / 4;
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "<text x=\"%d\" y=\"%.1f\" font-size=\"11\" text-anchor=\"end\">%.0f</text>%n",
+                    pad - 6,
+                    y(v, maxMs, h, pad) + 4,
+                    v));
+        }
+        svg.append(String.format(
+                Locale.ROOT,
+                "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"middle\">offered rate (req/s)</text>"
+                        + "<text x=\"14\" y=\"%d\" font-size=\"12\" transform=\"rotate(-90 14 %d)\" text-anchor=\"middle\">latency (ms)</text>%n"
+                        + "<text x=\"%d\" y=\"20\" font-size=\"12\" fill=\"#1f77b4\">p50</text><text x=\"%d\" y=\"20\" font-size=\"12\" fill=\"#d62728\">p99</text>%n",
+                w / 2,
+                h - 16,
+                h / 2,
+                h / 2,
+                pad + 10,
+                pad + 50));
+        svg.append("</svg>\n");
+        return "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>omnigate availability latency</title></head>"
+                + "<body style=\"font-family:sans-serif\">\n<h1>omnigate availability latency (" + r.mode() + ", "
+                + r.at()
+                + ")</h1>\n<p>Open loop, latency from the intended send time. Highest rate with p99 &le; 25 ms: "
+                + r.bestRateWithinTarget() + " req/s.</p>\n" + svg + "<pre>" + table(r).replace("<", "&lt;")
+                + "</pre>\n</body></html>\n";
+    }
+
+    private static double y(double ms, double maxMs, int h, int pad) {
+        return h - pad - (h - 2.0 * pad) * ms / maxMs;
+    }
+
+    static List<String> catalogue(int size) {
+        List<String> skus = new ArrayList<>(size);
+        for (int i = 1; i <= size; i++) {
+            skus.add(String.format(Locale.ROOT, "SKU-%05d", i));
+        }
+        return skus;
+    }
+}
