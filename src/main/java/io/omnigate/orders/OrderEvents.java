@@ -16,7 +16,8 @@ import java.util.Map;
 @ApplicationScoped
 public class OrderEvents {
 
-    public static final String CHANNEL = "omnigate_events";
+    /** Poked (empty payload) when new, still unnumbered events commit. */
+    public static final String OUTBOX_CHANNEL = "omnigate_outbox";
 
     public static final String ORDER_STATUS = "order.status";
     public static final String ORDER_UPDATED = "order.updated";
@@ -50,16 +51,22 @@ public class OrderEvents {
         }
     }
 
+    /**
+     * Inserts the events unnumbered (the relay's sequencer gives them their seq in commit order)
+     * with their history rows, and pokes the relays on commit.
+     */
     private static final String WRITE = "with e as ("
-            + " insert into event_outbox (type, order_id, fulfillment_id, location_id, status, previous_status, payload)"
-            + " select t, o, f, l, s, p, d::jsonb from unnest($1::text[], $2::text[], $3::text[], $4::text[],"
-            + "   $5::text[], $6::text[], $7::text[]) as x(t, o, f, l, s, p, d)"
+            + " insert into event_outbox (type, order_id, fulfillment_id, location_id, status, previous_status, payload,"
+            + "   created_at)"
+            + " select t, o, f, l, s, p, d::jsonb, clock_timestamp() from unnest($1::text[], $2::text[], $3::text[],"
+            + "   $4::text[], $5::text[], $6::text[], $7::text[]) with ordinality as x(t, o, f, l, s, p, d, n)"
+            + "   order by n"
             + " returning *),"
             + " h as (insert into order_history"
-            + "   (order_id, seq, type, fulfillment_id, location_id, status, previous_status, detail, at)"
-            + "   select order_id, seq, type, fulfillment_id, location_id, status, previous_status, payload, created_at"
+            + "   (order_id, event_id, type, fulfillment_id, location_id, status, previous_status, detail, at)"
+            + "   select order_id, id, type, fulfillment_id, location_id, status, previous_status, payload, created_at"
             + "   from e where order_id is not null)"
-            + " select pg_notify('" + CHANNEL + "', seq::text) from e";
+            + " select pg_notify('" + OUTBOX_CHANNEL + "', '')";
 
     private final ObjectMapper json;
 

@@ -29,6 +29,17 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(404, "not-found", what + " not found", what + " '" + id + "' does not exist.");
     }
 
+    /** 401: the request carries no valid token (send {@code WWW-Authenticate: Bearer} with it). */
+    public static ProblemException unauthorized() {
+        return new ProblemException(401, "unauthorized", "Unauthorized", "A valid bearer token is required.");
+    }
+
+    /** 403: the token is valid but does not reach this resource. */
+    public static ProblemException forbidden() {
+        return new ProblemException(
+                403, "forbidden", "Forbidden", "This token does not allow this operation on this resource.");
+    }
+
     public static ProblemException invalid(String detail, List<Problem.FieldError> errors) {
         return new ProblemException(400, "validation", "Invalid request", detail, errors);
     }

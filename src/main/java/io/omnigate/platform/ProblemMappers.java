@@ -94,9 +94,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, UriInfo uri) {
-        return respond(new ProblemException(
-                        403, "forbidden", "Forbidden", "This token does not allow this operation on this resource.")
-                .toProblem(path(uri)));
+        return respond(ProblemException.forbidden().toProblem(path(uri)));
     }
 
     @ServerExceptionMapper
@@ -155,13 +153,7 @@ public class ProblemMappers {
         return Response.status(401)
                 .header("WWW-Authenticate", "Bearer")
                 .type(Problem.MEDIA_TYPE)
-                .entity(new Problem(
-                        Problem.typeUri("unauthorized"),
-                        "Unauthorized",
-                        401,
-                        "A valid bearer token is required.",
-                        path(uri),
-                        null))
+                .entity(ProblemException.unauthorized().toProblem(path(uri)))
                 .build();
     }
 

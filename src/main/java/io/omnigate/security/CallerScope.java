@@ -24,6 +24,11 @@ public class CallerScope {
         this.identity = identity;
     }
 
+    /** The scope of {@code identity}, for handlers outside a CDI request (the SSE routes). */
+    public static CallerScope of(SecurityIdentity identity) {
+        return new CallerScope(identity);
+    }
+
     public boolean isAdmin() {
         return authenticated().hasRole(Roles.ADMIN);
     }

@@ -21,14 +21,14 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Network, stock and invariant checks for order tests; every fixture sits in its own far-away corner. */
-final class OrderFixtures {
+public final class OrderFixtures {
 
     private final Pool pool;
     final double lat;
     final double lon;
     private static String checkoutToken;
 
-    OrderFixtures(Pool pool) {
+    public OrderFixtures(Pool pool) {
         this.pool = pool;
         // Alaska-ish and spread out, so no other test's locations are ever candidates.
         this.lat = 55 + ThreadLocalRandom.current().nextDouble(0, 10);
@@ -42,11 +42,11 @@ final class OrderFixtures {
         return checkoutToken;
     }
 
-    String store(double dLat, String... capabilities) {
+    public String store(double dLat, String... capabilities) {
         return location("STORE", dLat, null, capabilities);
     }
 
-    String location(String type, double dLat, String parent, String... capabilities) {
+    public String location(String type, double dLat, String parent, String... capabilities) {
         String id = unique("O" + type.charAt(0));
         Map<String, Object> body = new HashMap<>(TestApi.store(lat + dLat, lon, capabilities));
         body.put("type", type);
@@ -59,20 +59,20 @@ final class OrderFixtures {
         return id;
     }
 
-    String sku() {
+    public String sku() {
         String sku = unique("OSKU");
         putSkus(sku);
         return sku;
     }
 
-    void stock(String location, String sku, int onHand) {
+    public void stock(String location, String sku, int onHand) {
         sql(
                 "insert into stock (location_id, sku, on_hand) values ($1, $2, $3)"
                         + " on conflict (location_id, sku) do update set on_hand = excluded.on_hand",
                 Tuple.of(location, sku, onHand));
     }
 
-    RowSet<Row> sql(String sql, Tuple args) {
+    public RowSet<Row> sql(String sql, Tuple args) {
         return pool.preparedQuery(sql).execute(args).await().atMost(Duration.ofSeconds(10));
     }
 
@@ -90,7 +90,7 @@ final class OrderFixtures {
         return rows.size() == 0 ? 0 : rows.iterator().next().getInteger("v");
     }
 
-    long count(String sql, Tuple args) {
+    public long count(String sql, Tuple args) {
         return sql(sql, args).iterator().next().getLong(0);
     }
 
@@ -111,11 +111,11 @@ final class OrderFixtures {
         }
     }
 
-    static Map<String, Object> line(String sku, int qty) {
+    public static Map<String, Object> line(String sku, int qty) {
         return Map.of("sku", sku, "qty", qty);
     }
 
-    static Map<String, Object> pickup(String location, List<Map<String, Object>> lines) {
+    public static Map<String, Object> pickup(String location, List<Map<String, Object>> lines) {
         return Map.of("method", "PICKUP", "locationId", location, "lines", lines);
     }
 
@@ -127,7 +127,7 @@ final class OrderFixtures {
         return TestApi.as(checkout()).header("Idempotency-Key", key).body(body).post("/v1/orders");
     }
 
-    static Response place(Map<String, Object> body) {
+    public static Response place(Map<String, Object> body) {
         return place(unique("key"), body);
     }
 

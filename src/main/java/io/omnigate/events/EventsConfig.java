@@ -1,0 +1,44 @@
+package io.omnigate.events;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** The outbox relay and the SSE streams (DESIGN.md §4). */
+@ConfigMapping(prefix = "omnigate.events")
+public interface EventsConfig {
+
+    /** Events older than this are pruned from the outbox; order history keeps them. */
+    @WithDefault("P7D")
+    Duration retention();
+
+    /** How often the outbox is pruned (one instance at a time). */
+    @WithDefault("PT10M")
+    Duration pruneInterval();
+
+    /**
+     * How often the relay looks for new events without being poked: the safety net for a poke
+     * lost while the LISTEN connection was down.
+     */
+    @WithDefault("PT1S")
+    Duration pollInterval();
+
+    /** A comment line is written to every stream this often, so proxies keep it open. */
+    @WithDefault("PT15S")
+    Duration heartbeat();
+
+    /** The {@code retry:} hint: how long a client waits before reconnecting. */
+    @WithDefault("PT2S")
+    Duration retry();
+
+    /**
+     * Events a stream may have waiting while its client does not read; one more and the stream is
+     * closed (the client reconnects and replays from its Last-Event-ID).
+     */
+    @WithDefault("512")
+    int subscriberBuffer();
+
+    /** Events read from the outbox per query, by the relay and by a replay. */
+    @WithDefault("500")
+    int batchSize();
+}

@@ -1,0 +1,132 @@
+package io.omnigate.events;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * The streams this instance holds, by order and by location. The relay publishes each event
+ * once; the hub renders it at most once per audience and hands it to the streams that want it.
+ */
+@ApplicationScoped
+public class StreamHub {
+
+    private final Map<String, Set<EventStream>> byOrder = new ConcurrentHashMap<>();
+    private final Map<String, Set<EventStream>> byLocation = new ConcurrentHashMap<>();
+    private final AtomicInteger open = new AtomicInteger();
+    private final ObjectMapper json;
+    private final Function<String, Optional<String>> reveal;
+    private final Vertx vertx;
+    private final EventsConfig config;
+    private final Counter dropped;
+    private long heartbeatTimer = -1;
+
+    StreamHub(
+            ObjectMapper json,
+            Instance<SealedPayloads> sealed,
+            Vertx vertx,
+            EventsConfig config,
+            MeterRegistry registry) {
+        this.json = json;
+        this.reveal = sealed.isResolvable() ? sealed.get()::open : value -> Optional.empty();
+        this.vertx = vertx;
+        this.config = config;
+        Gauge.builder("omnigate.sse.streams", open, AtomicInteger::get)
+                .description("Open SSE streams on this instance")
+                .register(registry);
+        this.dropped = Counter.builder("omnigate.sse.dropped")
+                .description("Streams closed because their client did not keep up")
+                .register(registry);
+    }
+
+    void start(@Observes StartupEvent event) {
+        heartbeatTimer = vertx.setPeriodic(config.heartbeat().toMillis(), id -> heartbeat());
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        vertx.cancelTimer(heartbeatTimer);
+    }
+
+    /** Open streams on this instance. */
+    public int size() {
+        return open.get();
+    }
+
+    /** The SSE frame of {@code event} for {@code audience}. */
+    byte[] render(OutboxEvent event, EventStream.Audience audience) {
+        return event.frame(json, audience == EventStream.Audience.ORDER ? reveal : null);
+    }
+
+    void register(EventStream stream) {
+        open.incrementAndGet();
+        index(stream).compute(stream.key(), (key, streams) -> {
+            Set<EventStream> set = streams == null ? ConcurrentHashMap.newKeySet() : streams;
+            set.add(stream);
+            return set;
+        });
+    }
+
+    void unregister(EventStream stream) {
+        open.decrementAndGet();
+        index(stream).computeIfPresent(stream.key(), (key, streams) -> {
+            streams.remove(stream);
+            return streams.isEmpty() ? null : streams;
+        });
+    }
+
+    void dropped() {
+        dropped.increment();
+    }
+
+    /** Hands {@code event} to every stream that wants it; called by the relay in seq order. */
+    void publish(OutboxEvent event) {
+        if (event.orderId() != null) {
+            deliver(byOrder.get(event.orderId()), event);
+        }
+        if (event.locationId() != null) {
+            deliver(byLocation.get(event.locationId()), event);
+        }
+    }
+
+    private void deliver(Set<EventStream> streams, OutboxEvent event) {
+        if (streams == null) {
+            return;
+        }
+        byte[] orderFrame = null;
+        byte[] locationFrame = null;
+        for (EventStream stream : streams) {
+            if (!stream.wants(event)) {
+                continue;
+            }
+            if (stream.audience() == EventStream.Audience.ORDER) {
+                orderFrame = orderFrame != null ? orderFrame : render(event, EventStream.Audience.ORDER);
+                stream.offer(event, orderFrame);
+            } else {
+                locationFrame = locationFrame != null ? locationFrame : render(event, EventStream.Audience.LOCATION);
+                stream.offer(event, locationFrame);
+            }
+        }
+    }
+
+    private Map<String, Set<EventStream>> index(EventStream stream) {
+        return stream.audience() == EventStream.Audience.ORDER ? byOrder : byLocation;
+    }
+
+    private void heartbeat() {
+        byOrder.values().forEach(streams -> streams.forEach(EventStream::heartbeat));
+        byLocation.values().forEach(streams -> streams.forEach(EventStream::heartbeat));
+    }
+}

@@ -1,0 +1,231 @@
+package io.omnigate.events;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two instances of the packaged application (the jar `package` built) on one PostgreSQL: a
+ * stream held by one instance receives the changes made through the other, and keeps receiving
+ * them, without a gap or a duplicate, across a restart of PostgreSQL.
+ */
+class TwoInstancesIT {
+
+    static final Duration WAIT = Duration.ofSeconds(60);
+    static final Path WORK = Path.of("target", "two-instances-it").toAbsolutePath();
+
+    static int pgPort;
+    static EmbeddedPostgres postgres;
+    static Instance a;
+    static Instance b;
+
+    /** One running `java -jar quarkus-run.jar`. */
+    record Instance(String name, int port, Process process) {
+        String url(String path) {
+            return "http://localhost:" + port + path;
+        }
+
+        RequestSpecification as(String token) {
+            return given().baseUri("http://localhost").port(port).auth().oauth2(token).contentType(ContentType.JSON);
+        }
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        deleteRecursively(WORK);
+        Files.createDirectories(WORK);
+        pgPort = freePort();
+        postgres = startPostgres();
+        a = launch("a");
+        b = launch("b");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        for (Instance instance : new Instance[] {a, b}) {
+            if (instance != null) {
+                instance.process().destroy();
+                instance.process().waitFor();
+            }
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    @Test
+    void aStreamOnOneInstanceFollowsChangesMadeThroughTheOtherAcrossAPostgresRestart() throws Exception {
+        String admin = Files.readString(WORK.resolve("data/bootstrap-token")).strip();
+        String store = "IT-" + UUID.randomUUID().toString().substring(0, 8);
+        String sku = "IT-SKU-" + UUID.randomUUID().toString().substring(0, 8);
+        a.as(admin)
+                .body(Map.of(
+                        "type", "STORE", "name", "IT store", "lat", 45.0, "lon", 9.0, "timeZone", "Europe/Rome",
+                        "capabilities", List.of("PICKUP"), "pickupLeadMinutes", 30, "hourlyCapacity", 100))
+                .put("/v1/locations/{id}", store)
+                .then()
+                .statusCode(201);
+        a.as(admin).body(List.of(Map.of("sku", sku, "name", "IT"))).post("/v1/skus").then().statusCode(200);
+        a.as(admin)
+                .body(Map.of("asOf", Instant.now().toString(), "items", List.of(Map.of("sku", sku, "onHand", 100))))
+                .put("/v1/locations/{id}/inventory", store)
+                .then()
+                .statusCode(200);
+        String device = mint(a, admin, Map.of("role", "store-device", "locationId", store, "ttlSeconds", 3600));
+        String checkout = mint(a, admin, Map.of("role", "checkout", "ttlSeconds", 3600));
+
+        List<String> placed = new ArrayList<>();
+        try (SseClient stream = SseClient.open(b.url("/v1/locations/" + store + "/events"), device, null)) {
+            assertEquals(200, stream.status());
+            placed.add(place(a, checkout, store, sku));
+            placed.add(place(a, checkout, store, sku));
+            List<SseClient.Event> seen = new ArrayList<>();
+            seen.add(stream.next("fulfillment.assigned", WAIT));
+            seen.add(stream.next("fulfillment.assigned", WAIT));
+
+            postgres.close();
+            postgres = startPostgres();
+
+            placed.add(placeOnceTheDatabaseIsBack(a, checkout, store, sku));
+            placed.add(place(a, checkout, store, sku));
+            seen.add(stream.next("fulfillment.assigned", WAIT));
+            seen.add(stream.next("fulfillment.assigned", WAIT));
+            assertEquals(List.of(), stream.drain(Duration.ofSeconds(2)), "nothing twice");
+
+            List<String> orders = seen.stream()
+                    .map(e -> new io.restassured.path.json.JsonPath(e.data()).getString("orderId"))
+                    .toList();
+            assertEquals(placed, orders, "every event, in commit order");
+            for (int i = 1; i < seen.size(); i++) {
+                assertTrue(Long.parseLong(seen.get(i).id()) > Long.parseLong(seen.get(i - 1).id()));
+            }
+        }
+    }
+
+    static String mint(Instance instance, String admin, Map<String, Object> body) {
+        return instance.as(admin)
+                .body(body)
+                .post("/v1/auth/tokens")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("token");
+    }
+
+    static String place(Instance instance, String checkout, String store, String sku) {
+        return instance.as(checkout)
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .body(Map.of(
+                        "method", "PICKUP", "locationId", store, "lines", List.of(Map.of("sku", sku, "qty", 1))))
+                .post("/v1/orders")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+    }
+
+    /** The pool finds out about the restart on its next use: retry placing until it answers 201. */
+    static String placeOnceTheDatabaseIsBack(Instance instance, String checkout, String store, String sku)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        String key = UUID.randomUUID().toString();
+        while (true) {
+            var response = instance.as(checkout)
+                    .header("Idempotency-Key", key)
+                    .body(Map.of(
+                            "method", "PICKUP", "locationId", store, "lines", List.of(Map.of("sku", sku, "qty", 1))))
+                    .post("/v1/orders");
+            if (response.statusCode() == 201) {
+                return response.path("id");
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("The instance did not recover: " + response.asString());
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    static EmbeddedPostgres startPostgres() throws IOException {
+        return EmbeddedPostgres.builder()
+                .setDataDirectory(WORK.resolve("postgres"))
+                .setCleanDataDirectory(false)
+                .setPort(pgPort)
+                .setPGStartupWait(Duration.ofSeconds(60))
+                .setServerConfig("max_connections", "200")
+                .start();
+    }
+
+    static Instance launch(String name) throws Exception {
+        int port = freePort();
+        String jar = System.getProperty("omnigate.it.jar", "target/quarkus-app/quarkus-run.jar");
+        List<String> command = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-Dquarkus.http.port=" + port,
+                "-Dquarkus.datasource.reactive.url=postgresql://localhost:" + pgPort + "/postgres",
+                "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://localhost:" + pgPort + "/postgres",
+                "-Dquarkus.datasource.username=postgres",
+                "-Dquarkus.datasource.password=postgres",
+                "-Dquarkus.datasource.reactive.max-size=8",
+                "-Domnigate.data-dir=" + WORK.resolve("data"),
+                "-jar",
+                new File(jar).getAbsolutePath());
+        File log = WORK.resolve(name + ".log").toFile();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log)
+                .start();
+        Instance instance = new Instance(name, port, process);
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            try {
+                if (given().baseUri("http://localhost").port(port).get("/q/health/ready").statusCode() == 200) {
+                    return instance;
+                }
+            } catch (Exception e) {
+                // not listening yet
+            }
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                throw new AssertionError("Instance " + name + " did not start; see " + log);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(path)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
+    }
+}
