@@ -181,7 +181,11 @@ class EventStreamTest {
 
     @Test
     void everyRoleAgainstBothStreams() throws Exception {
-        JsonPath placed = place(pickup(store, List.of(line(sku, 1)))).then().statusCode(201).extract().jsonPath();
+        JsonPath placed = place(pickup(store, List.of(line(sku, 1))))
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
         String orderUrl = url("/v1/orders/" + placed.getString("id") + "/events");
         String locationUrl = url("/v1/locations/" + store + "/events");
         Map<String, String> tokens = Map.of(

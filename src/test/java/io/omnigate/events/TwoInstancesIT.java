@@ -46,7 +46,11 @@ class TwoInstancesIT {
         }
 
         RequestSpecification as(String token) {
-            return given().baseUri("http://localhost").port(port).auth().oauth2(token).contentType(ContentType.JSON);
+            return given().baseUri("http://localhost")
+                    .port(port)
+                    .auth()
+                    .oauth2(token)
+                    .contentType(ContentType.JSON);
         }
     }
 
@@ -80,12 +84,30 @@ class TwoInstancesIT {
         String sku = "IT-SKU-" + UUID.randomUUID().toString().substring(0, 8);
         a.as(admin)
                 .body(Map.of(
-                        "type", "STORE", "name", "IT store", "lat", 45.0, "lon", 9.0, "timeZone", "Europe/Rome",
-                        "capabilities", List.of("PICKUP"), "pickupLeadMinutes", 30, "hourlyCapacity", 100))
+                        "type",
+                        "STORE",
+                        "name",
+                        "IT store",
+                        "lat",
+                        45.0,
+                        "lon",
+                        9.0,
+                        "timeZone",
+                        "Europe/Rome",
+                        "capabilities",
+                        List.of("PICKUP"),
+                        "pickupLeadMinutes",
+                        30,
+                        "hourlyCapacity",
+                        100))
                 .put("/v1/locations/{id}", store)
                 .then()
                 .statusCode(201);
-        a.as(admin).body(List.of(Map.of("sku", sku, "name", "IT"))).post("/v1/skus").then().statusCode(200);
+        a.as(admin)
+                .body(List.of(Map.of("sku", sku, "name", "IT")))
+                .post("/v1/skus")
+                .then()
+                .statusCode(200);
         a.as(admin)
                 .body(Map.of("asOf", Instant.now().toString(), "items", List.of(Map.of("sku", sku, "onHand", 100))))
                 .put("/v1/locations/{id}/inventory", store)
@@ -117,7 +139,8 @@ class TwoInstancesIT {
                     .toList();
             assertEquals(placed, orders, "every event, in commit order");
             for (int i = 1; i < seen.size(); i++) {
-                assertTrue(Long.parseLong(seen.get(i).id()) > Long.parseLong(seen.get(i - 1).id()));
+                assertTrue(Long.parseLong(seen.get(i).id())
+                        > Long.parseLong(seen.get(i - 1).id()));
             }
         }
     }
@@ -135,8 +158,7 @@ class TwoInstancesIT {
     static String place(Instance instance, String checkout, String store, String sku) {
         return instance.as(checkout)
                 .header("Idempotency-Key", UUID.randomUUID().toString())
-                .body(Map.of(
-                        "method", "PICKUP", "locationId", store, "lines", List.of(Map.of("sku", sku, "qty", 1))))
+                .body(Map.of("method", "PICKUP", "locationId", store, "lines", List.of(Map.of("sku", sku, "qty", 1))))
                 .post("/v1/orders")
                 .then()
                 .statusCode(201)
@@ -199,7 +221,11 @@ class TwoInstancesIT {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (true) {
             try {
-                if (given().baseUri("http://localhost").port(port).get("/q/health/ready").statusCode() == 200) {
+                if (given().baseUri("http://localhost")
+                                .port(port)
+                                .get("/q/health/ready")
+                                .statusCode()
+                        == 200) {
                     return instance;
                 }
             } catch (Exception e) {
