@@ -31,7 +31,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        return respond(e.toProblem(path(uri)));
+        Response response = respond(e.toProblem(path(uri)));
+        if (e.retryAfterSeconds() >= 0) {
+            response.getHeaders().putSingle("Retry-After", String.valueOf(e.retryAfterSeconds()));
+        }
+        return response;
     }
 
     @ServerExceptionMapper
@@ -94,9 +98,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, UriInfo uri) {
-        return respond(new ProblemException(
-                        403, "forbidden", "Forbidden", "This token does not allow this operation on this resource.")
-                .toProblem(path(uri)));
+        return respond(ProblemException.forbidden().toProblem(path(uri)));
     }
 
     @ServerExceptionMapper

@@ -21,32 +21,32 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Network, stock and invariant checks for order tests; every fixture sits in its own far-away corner. */
-final class OrderFixtures {
+public final class OrderFixtures {
 
     private final Pool pool;
-    final double lat;
-    final double lon;
+    public final double lat;
+    public final double lon;
     private static String checkoutToken;
 
-    OrderFixtures(Pool pool) {
+    public OrderFixtures(Pool pool) {
         this.pool = pool;
         // Alaska-ish and spread out, so no other test's locations are ever candidates.
         this.lat = 55 + ThreadLocalRandom.current().nextDouble(0, 10);
         this.lon = -160 + ThreadLocalRandom.current().nextDouble(0, 20);
     }
 
-    static synchronized String checkout() {
+    public static synchronized String checkout() {
         if (checkoutToken == null) {
             checkoutToken = TestApi.mint(Roles.CHECKOUT, null);
         }
         return checkoutToken;
     }
 
-    String store(double dLat, String... capabilities) {
+    public String store(double dLat, String... capabilities) {
         return location("STORE", dLat, null, capabilities);
     }
 
-    String location(String type, double dLat, String parent, String... capabilities) {
+    public String location(String type, double dLat, String parent, String... capabilities) {
         String id = unique("O" + type.charAt(0));
         Map<String, Object> body = new HashMap<>(TestApi.store(lat + dLat, lon, capabilities));
         body.put("type", type);
@@ -59,28 +59,40 @@ final class OrderFixtures {
         return id;
     }
 
-    String sku() {
+    /** A locker bank attached to {@code parent}, with the given compartments per size. */
+    public String locker(double dLat, String parent, Map<String, Integer> compartments) {
+        String id = unique("OL");
+        Map<String, Object> body = new HashMap<>(TestApi.store(lat + dLat, lon, "LOCKER"));
+        body.put("type", "LOCKER");
+        body.put("defaultSafetyStock", 0);
+        body.put("parentLocationId", parent);
+        body.put("compartments", compartments);
+        putLocation(id, body);
+        return id;
+    }
+
+    public String sku() {
         String sku = unique("OSKU");
         putSkus(sku);
         return sku;
     }
 
-    void stock(String location, String sku, int onHand) {
+    public void stock(String location, String sku, int onHand) {
         sql(
                 "insert into stock (location_id, sku, on_hand) values ($1, $2, $3)"
                         + " on conflict (location_id, sku) do update set on_hand = excluded.on_hand",
                 Tuple.of(location, sku, onHand));
     }
 
-    RowSet<Row> sql(String sql, Tuple args) {
+    public RowSet<Row> sql(String sql, Tuple args) {
         return pool.preparedQuery(sql).execute(args).await().atMost(Duration.ofSeconds(10));
     }
 
-    int reserved(String location, String sku) {
+    public int reserved(String location, String sku) {
         return counter("reserved", location, sku);
     }
 
-    int onHand(String location, String sku) {
+    public int onHand(String location, String sku) {
         return counter("on_hand", location, sku);
     }
 
@@ -90,12 +102,12 @@ final class OrderFixtures {
         return rows.size() == 0 ? 0 : rows.iterator().next().getInteger("v");
     }
 
-    long count(String sql, Tuple args) {
+    public long count(String sql, Tuple args) {
         return sql(sql, args).iterator().next().getLong(0);
     }
 
     /** No counter is negative and reserved equals the live reservations, for every row of these SKUs. */
-    void assertConsistent(List<String> skus) {
+    public void assertConsistent(List<String> skus) {
         RowSet<Row> rows = sql(
                 "select s.location_id, s.sku, s.on_hand, s.reserved,"
                         + " coalesce((select sum(qty) from reservation r where r.location_id = s.location_id"
@@ -111,27 +123,27 @@ final class OrderFixtures {
         }
     }
 
-    static Map<String, Object> line(String sku, int qty) {
+    public static Map<String, Object> line(String sku, int qty) {
         return Map.of("sku", sku, "qty", qty);
     }
 
-    static Map<String, Object> pickup(String location, List<Map<String, Object>> lines) {
+    public static Map<String, Object> pickup(String location, List<Map<String, Object>> lines) {
         return Map.of("method", "PICKUP", "locationId", location, "lines", lines);
     }
 
-    Map<String, Object> ship(List<Map<String, Object>> lines) {
+    public Map<String, Object> ship(List<Map<String, Object>> lines) {
         return Map.of("method", "SHIP", "destination", Map.of("lat", lat, "lon", lon), "lines", lines);
     }
 
-    static Response place(String key, Map<String, Object> body) {
+    public static Response place(String key, Map<String, Object> body) {
         return TestApi.as(checkout()).header("Idempotency-Key", key).body(body).post("/v1/orders");
     }
 
-    static Response place(Map<String, Object> body) {
+    public static Response place(Map<String, Object> body) {
         return place(unique("key"), body);
     }
 
-    static io.restassured.specification.RequestSpecification asAdmin() {
+    public static io.restassured.specification.RequestSpecification asAdmin() {
         return admin();
     }
 }
