@@ -4,7 +4,8 @@ import java.util.Optional;
 
 /**
  * Opens the sealed fields of an event payload (names ending in {@value OutboxEvent#SEALED_SUFFIX})
- * for the order's own stream. The feature that seals a secret provides the bean.
+ * for the order's own stream. The feature that seals a secret provides the bean (today
+ * {@code fulfillment/PickupCodes}, for the pickup code).
  */
 public interface SealedPayloads {
 

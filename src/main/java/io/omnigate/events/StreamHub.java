@@ -9,7 +9,6 @@ import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.Instance;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -34,14 +33,9 @@ public class StreamHub {
     private final Counter dropped;
     private long heartbeatTimer = -1;
 
-    StreamHub(
-            ObjectMapper json,
-            Instance<SealedPayloads> sealed,
-            Vertx vertx,
-            EventsConfig config,
-            MeterRegistry registry) {
+    StreamHub(ObjectMapper json, SealedPayloads sealed, Vertx vertx, EventsConfig config, MeterRegistry registry) {
         this.json = json;
-        this.reveal = sealed.isResolvable() ? sealed.get()::open : value -> Optional.empty();
+        this.reveal = sealed::open;
         this.vertx = vertx;
         this.config = config;
         Gauge.builder("omnigate.sse.streams", open, AtomicInteger::get)

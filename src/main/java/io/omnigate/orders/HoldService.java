@@ -2,6 +2,7 @@ package io.omnigate.orders;
 
 import io.omnigate.network.Location;
 import io.omnigate.network.Nearby;
+import io.omnigate.platform.PeriodicSweep;
 import io.omnigate.platform.ProblemException;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -20,8 +21,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.jboss.logging.Logger;
 
 /**
  * Cart holds: stock set aside for a checkout session until its TTL. Expired holds are released by
@@ -31,7 +30,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class HoldService {
 
-    private static final Logger LOG = Logger.getLogger(HoldService.class);
     private static final int SWEEP_BATCH = 500;
 
     private static final String DUE = "select id from hold where status = 'ACTIVE' and expires_at <= now()"
@@ -45,8 +43,7 @@ public class HoldService {
     private final Sourcing sourcing;
     private final OrdersConfig config;
     private final Vertx vertx;
-    private final AtomicBoolean sweeping = new AtomicBoolean();
-    private long timer = -1;
+    private PeriodicSweep sweeper;
 
     HoldService(
             OrderRepository orders, Reservations reservations, Sourcing sourcing, OrdersConfig config, Vertx vertx) {
@@ -58,29 +55,22 @@ public class HoldService {
     }
 
     void start(@Observes StartupEvent event) {
-        timer = vertx.setPeriodic(config.sweepInterval().toMillis(), id -> sweep());
+        sweeper = PeriodicSweep.every(
+                vertx,
+                config.sweepInterval(),
+                "Hold sweep",
+                () -> expireDue()
+                        .chain(() -> orders.pool()
+                                .preparedQuery(
+                                        "delete from idempotency_key where created_at < now() - make_interval(secs => $1)")
+                                .execute(Tuple.of(
+                                        (double) config.idempotencyRetention().getSeconds()))));
     }
 
     void stop(@Observes ShutdownEvent event) {
-        if (timer >= 0) {
-            vertx.cancelTimer(timer);
+        if (sweeper != null) {
+            sweeper.stop();
         }
-    }
-
-    private void sweep() {
-        if (!sweeping.compareAndSet(false, true)) {
-            return;
-        }
-        expireDue()
-                .chain(() -> orders.pool()
-                        .preparedQuery(
-                                "delete from idempotency_key where created_at < now() - make_interval(secs => $1)")
-                        .execute(Tuple.of((double) config.idempotencyRetention().getSeconds())))
-                .subscribe()
-                .with(done -> sweeping.set(false), failure -> {
-                    sweeping.set(false);
-                    LOG.warnf("Hold sweep failed: %s", failure.getMessage());
-                });
     }
 
     /** Releases holds whose TTL has passed; one cheap indexed query when none is due. */

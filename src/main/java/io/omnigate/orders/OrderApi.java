@@ -112,7 +112,28 @@ public final class OrderApi {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record FulfillmentView(
-            String id, String locationId, Method method, String status, String reason, List<LineView> lines) {}
+            String id,
+            String locationId,
+            Method method,
+            String status,
+            String reason,
+            List<LineView> lines,
+            String pickupLocationId,
+            String compartment,
+            Instant readyAt,
+            String pickupCode) {
+
+        /** A fulfillment that is not ready for pickup yet. */
+        public FulfillmentView(
+                String id, String locationId, Method method, String status, String reason, List<LineView> lines) {
+            this(id, locationId, method, status, reason, lines, null, null, null, null);
+        }
+
+        public FulfillmentView withPickupCode(String code) {
+            return new FulfillmentView(
+                    id, locationId, method, status, reason, lines, pickupLocationId, compartment, readyAt, code);
+        }
+    }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record OrderView(
@@ -126,6 +147,20 @@ public final class OrderApi {
             Instant createdAt,
             List<FulfillmentView> fulfillments,
             String accessToken) {
+        public OrderView withFulfillments(List<FulfillmentView> replaced) {
+            return new OrderView(
+                    id,
+                    status,
+                    method,
+                    pickupLocationId,
+                    destination,
+                    shippingAddress,
+                    holdId,
+                    createdAt,
+                    replaced,
+                    accessToken);
+        }
+
         public OrderView withAccessToken(String token) {
             return new OrderView(
                     id,
@@ -145,7 +180,4 @@ public final class OrderApi {
 
     public record ReturnView(
             String id, String orderId, ReturnMethod method, String locationId, List<ReturnLine> lines) {}
-
-    /** What a store's rejection did: the lines moved elsewhere and those nobody could take. */
-    public record RejectResult(OrderView order, List<LineView> rerouted, List<LineView> unfulfillable) {}
 }

@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,6 +27,15 @@ public class OrderEvents {
     public static final String FULFILLMENT_STATUS = "fulfillment.status";
     public static final String FULFILLMENT_CANCELLED = "fulfillment.cancelled";
     public static final String LINES_UNFULFILLABLE = "order.lines.unfulfillable";
+
+    /** For the pickup point (locker, kiosk or store): a parcel waits there; never carries the code. */
+    public static final String PICKUP_READY = "pickup.ready";
+
+    public static final String PICKUP_COLLECTED = "pickup.collected";
+    public static final String PICKUP_EXPIRED = "pickup.expired";
+
+    /** A waiting parcel was cancelled before collection; its compartment is free again. */
+    public static final String PICKUP_CANCELLED = "pickup.cancelled";
 
     /** One row of the outbox; {@code payload} becomes its JSON. */
     public record Event(
@@ -48,6 +58,25 @@ public class OrderEvents {
                     "CANCELLED",
                     fulfillment.status(),
                     Map.of("reason", reason));
+        }
+
+        /**
+         * A {@code pickup.*} event for the pickup point's own stream (locker, kiosk or store); it
+         * names the compartment, never the pickup code.
+         */
+        public static Event atPickupPoint(
+                String type,
+                String orderId,
+                String fulfillmentId,
+                String pickupLocationId,
+                String status,
+                String previousStatus,
+                String compartment) {
+            Map<String, Object> payload = new LinkedHashMap<>();
+            if (compartment != null) {
+                payload.put("compartment", compartment);
+            }
+            return new Event(type, orderId, fulfillmentId, pickupLocationId, status, previousStatus, payload);
         }
     }
 

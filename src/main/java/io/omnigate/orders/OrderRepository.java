@@ -16,6 +16,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -35,8 +36,14 @@ public class OrderRepository {
     /** A fulfillment about to be written. */
     public record NewFulfillment(String id, String locationId, List<OrderApi.Line> lines) {}
 
-    /** A fulfillment as stored. */
-    public record StoredFulfillment(String id, String locationId, String status, List<OrderApi.LineView> lines) {}
+    /** A fulfillment as stored; {@code pickupLocationId} and {@code compartment} are set once it is ready. */
+    public record StoredFulfillment(
+            String id,
+            String locationId,
+            String status,
+            List<OrderApi.LineView> lines,
+            String pickupLocationId,
+            String compartment) {}
 
     private static final String INSERT_ORDER = "with o as (insert into orders"
             + " (id, status, method, pickup_location_id, destination, shipping_address, hold_id, created_at)"
@@ -55,6 +62,7 @@ public class OrderRepository {
             + " o.created_at,"
             + " coalesce((select json_agg(json_build_object('id', f.id, 'locationId', f.location_id,"
             + "   'method', f.method, 'status', f.status, 'reason', f.reason,"
+            + "   'pickupLocationId', f.pickup_location_id, 'compartment', f.compartment, 'readyAt', f.ready_at,"
             + "   'lines', coalesce((select json_agg(json_build_object('sku', fl.sku, 'qty', fl.qty, 'mode', fl.mode)"
             + "     order by fl.sku, fl.mode) from fulfillment_line fl where fl.fulfillment_id = f.id), '[]'::json))"
             + "   order by f.created_at, f.id) from fulfillment f where f.order_id = o.id), '[]'::json)::text"
@@ -153,7 +161,7 @@ public class OrderRepository {
     }
 
     public Uni<List<StoredFulfillment>> fulfillments(SqlConnection conn, String orderId) {
-        return conn.preparedQuery("select f.id, f.location_id, f.status,"
+        return conn.preparedQuery("select f.id, f.location_id, f.status, f.pickup_location_id, f.compartment,"
                         + " coalesce(json_agg(json_build_object('sku', fl.sku, 'qty', fl.qty, 'mode', fl.mode)"
                         + "   order by fl.sku, fl.mode) filter (where fl.sku is not null), '[]'::json)::text as lines"
                         + " from fulfillment f left join fulfillment_line fl on fl.fulfillment_id = f.id"
@@ -166,18 +174,46 @@ public class OrderRepository {
                                 row.getString("id"),
                                 row.getString("location_id"),
                                 row.getString("status"),
-                                decode(row.getString("lines"), new TypeReference<List<OrderApi.LineView>>() {})));
+                                decode(row.getString("lines"), new TypeReference<List<OrderApi.LineView>>() {}),
+                                row.getString("pickup_location_id"),
+                                row.getString("compartment")));
                     }
                     return list;
                 });
     }
 
+    /** Moves fulfillments to {@code status}; one that leaves READY_FOR_PICKUP frees its locker compartment. */
     public Uni<Void> setFulfillmentStatus(SqlConnection conn, List<String> ids, String status, String reason) {
-        return conn.preparedQuery(
-                        "update fulfillment set status = $2, reason = coalesce($3, reason), updated_at = now()"
-                                + " where id = any($1)")
+        return conn.preparedQuery("with f as (update fulfillment set status = $2, reason = coalesce($3, reason),"
+                        + "   updated_at = now() where id = any($1) returning id)"
+                        + " update compartment_assignment set freed_at = now()"
+                        + " where fulfillment_id in (select id from f) and freed_at is null"
+                        + " and $2 <> 'READY_FOR_PICKUP'")
                 .execute(Tuple.of(ids.toArray(String[]::new), status, reason))
                 .replaceWithVoid();
+    }
+
+    /**
+     * Derives the order's status from its fulfillments (the caller holds the order's lock) and
+     * stores it; returns the {@code order.status} event when it changed, else nothing.
+     */
+    public Uni<List<OrderEvents.Event>> refreshStatus(SqlConnection conn, String orderId) {
+        return conn.preparedQuery("select o.status,"
+                        + " array(select f.status from fulfillment f where f.order_id = o.id) as statuses"
+                        + " from orders o where o.id = $1")
+                .execute(Tuple.of(orderId))
+                .chain(rows -> {
+                    Row row = rows.iterator().next();
+                    String previous = row.getString("status");
+                    String derived = OrderStatus.derive(Arrays.asList(row.getArrayOfStrings("statuses")));
+                    if (derived.equals(previous)) {
+                        return Uni.createFrom().item(List.<OrderEvents.Event>of());
+                    }
+                    return conn.preparedQuery("update orders set status = $2, updated_at = now() where id = $1")
+                            .execute(Tuple.of(orderId, derived))
+                            .map(done -> List.of(new OrderEvents.Event(
+                                    OrderEvents.ORDER_STATUS, orderId, null, null, derived, previous, Map.of())));
+                });
     }
 
     public Uni<OrderApi.OrderView> view(SqlConnection conn, String orderId) {
@@ -202,6 +238,19 @@ public class OrderRepository {
                     decode(row.getString("fulfillments"), new TypeReference<List<OrderApi.FulfillmentView>>() {}),
                     null);
         });
+    }
+
+    /** The latest sealed pickup code of each of the order's fulfillments, from its READY_FOR_PICKUP event. */
+    public Uni<Map<String, String>> sealedPickupCodes(String orderId, String sealedField) {
+        return pool.preparedQuery("select distinct on (fulfillment_id) fulfillment_id, payload ->> $2 as sealed"
+                        + " from event_outbox where order_id = $1 and type = $3 and status = 'READY_FOR_PICKUP'"
+                        + " order by fulfillment_id, seq desc")
+                .execute(Tuple.of(orderId, sealedField, OrderEvents.FULFILLMENT_STATUS))
+                .map(rows -> {
+                    Map<String, String> byFulfillment = new java.util.HashMap<>();
+                    rows.forEach(r -> byFulfillment.put(r.getString("fulfillment_id"), r.getString("sealed")));
+                    return byFulfillment;
+                });
     }
 
     public Uni<OrderApi.OrderView> view(String orderId) {

@@ -1,5 +1,6 @@
 package io.omnigate.orders;
 
+import io.omnigate.fulfillment.PickupCodes;
 import io.omnigate.platform.ProblemException;
 import io.omnigate.security.CallerScope;
 import io.omnigate.security.Roles;
@@ -31,10 +32,12 @@ public class OrderResource {
 
     private final OrderService service;
     private final CallerScope caller;
+    private final PickupCodes codes;
 
-    OrderResource(OrderService service, CallerScope caller) {
+    OrderResource(OrderService service, CallerScope caller, PickupCodes codes) {
         this.service = service;
         this.caller = caller;
+        this.codes = codes;
     }
 
     @POST
@@ -58,10 +61,15 @@ public class OrderResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({Roles.ORDER, Roles.ADMIN})
-    @Operation(summary = "An order with all its fulfillments, including rejected and cancelled ones")
+    @Operation(
+            summary = "An order with all its fulfillments, including rejected and cancelled ones; for the order's"
+                    + " own token, parcels ready for pickup carry their pickupCode")
     public Uni<OrderApi.OrderView> get(@RestPath String id) {
         caller.requireOrder(id);
-        return service.get(id);
+        if (caller.isAdmin()) {
+            return service.get(id);
+        }
+        return service.getWithPickupCodes(id, PickupCodes.SEALED_FIELD, codes::unseal);
     }
 
     @POST

@@ -24,9 +24,11 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Function;
 
 /** Places orders exactly once per idempotency key, and cancels, changes and takes back what was placed. */
 @ApplicationScoped
@@ -224,7 +226,7 @@ public class OrderService {
                 });
     }
 
-    static OrderEvents.Event assigned(
+    public static OrderEvents.Event assigned(
             String orderId, OrderRepository.NewFulfillment f, OrderApi.Method method, String from) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("method", method);
@@ -236,7 +238,7 @@ public class OrderService {
                 OrderEvents.FULFILLMENT_ASSIGNED, orderId, f.id(), f.locationId(), "ASSIGNED", null, payload);
     }
 
-    static List<OrderApi.LineView> lineViews(List<OrderApi.Line> lines) {
+    public static List<OrderApi.LineView> lineViews(List<OrderApi.Line> lines) {
         return lines.stream()
                 .map(l -> new OrderApi.LineView(l.sku(), l.qty(), l.modeOrStock()))
                 .toList();
@@ -356,6 +358,26 @@ public class OrderService {
         return orders.view(orderId);
     }
 
+    /**
+     * The order as its customer sees it: each parcel waiting for pickup with its code, unsealed
+     * from the READY_FOR_PICKUP event (the code is stored nowhere in plaintext).
+     */
+    public Uni<OrderApi.OrderView> getWithPickupCodes(
+            String orderId, String sealedField, Function<String, Optional<String>> unseal) {
+        return orders.view(orderId).chain(view -> {
+            if (view.fulfillments().stream().noneMatch(f -> "READY_FOR_PICKUP".equals(f.status()))) {
+                return Uni.createFrom().item(view);
+            }
+            return orders.sealedPickupCodes(orderId, sealedField)
+                    .map(sealedCodes -> view.withFulfillments(view.fulfillments().stream()
+                            .map(f -> "READY_FOR_PICKUP".equals(f.status())
+                                    ? f.withPickupCode(unseal.apply(sealedCodes.get(f.id()))
+                                            .orElse(null))
+                                    : f)
+                            .toList()));
+        });
+    }
+
     // ---------------------------------------------------------------- cancel
 
     public Uni<OrderApi.OrderView> cancel(String orderId) {
@@ -378,9 +400,25 @@ public class OrderService {
                     List<OrderEvents.Event> changes = new ArrayList<>();
                     for (OrderRepository.StoredFulfillment f : live) {
                         changes.add(OrderEvents.Event.fulfillmentCancelled(orderId, f, "order cancelled"));
+                        if ("READY_FOR_PICKUP".equals(f.status()) && f.pickupLocationId() != null) {
+                            changes.add(OrderEvents.Event.atPickupPoint(
+                                    OrderEvents.PICKUP_CANCELLED,
+                                    orderId,
+                                    f.id(),
+                                    f.pickupLocationId(),
+                                    "CANCELLED",
+                                    f.status(),
+                                    f.compartment()));
+                        }
                     }
                     changes.add(new OrderEvents.Event(
-                            OrderEvents.ORDER_STATUS, orderId, null, null, "CANCELLED", "PLACED", Map.of()));
+                            OrderEvents.ORDER_STATUS,
+                            orderId,
+                            null,
+                            null,
+                            OrderStatus.CANCELLED,
+                            order.getString("status"),
+                            Map.of()));
                     return reservations
                             .releaseOwned(conn, Reservations.OwnerColumn.ORDER, List.of(orderId), "RELEASED")
                             .chain(() -> orders.setFulfillmentStatus(
@@ -565,7 +603,7 @@ public class OrderService {
                                 + " - coalesce((select sum(r.qty) from order_return r where r.order_id = $1"
                                 + "   and r.sku = fl.sku), 0)::int as returnable"
                                 + " from fulfillment f join fulfillment_line fl on fl.fulfillment_id = f.id"
-                                + " where f.order_id = $1 and f.status in ('PICKED_UP', 'SHIPPED', 'DELIVERED')"
+                                + " where f.order_id = $1 and f.status in ('PICKED_UP', 'SHIPPED', 'DELIVERED', 'RETURNED')"
                                 + " group by fl.sku")
                         .execute(Tuple.of(orderId)))
                 .chain(rows -> {

@@ -29,7 +29,7 @@ public class Reservations {
 
     /** Who a reservation belongs to: exactly one of order and hold. */
     public record Owner(String orderId, String holdId) {
-        static Owner order(String id) {
+        public static Owner order(String id) {
             return new Owner(id, null);
         }
 
@@ -71,10 +71,16 @@ public class Reservations {
             + " (select location_id, sku from reservation where %s = any($1) and status = 'ACTIVE')"
             + " order by location_id, sku for update";
 
-    private static final String RELEASE_OWNED = "with r as (update reservation set status = $2, released_at = now()"
+    /**
+     * Ends every live reservation of the owners: the reserved units are freed and, when {@code $3}
+     * (the goods left with the customer), also taken off the shelf. The shelf count never goes below
+     * zero: a snapshot that already counted the units gone has the last word.
+     */
+    private static final String SETTLE_OWNED = "with r as (update reservation set status = $2, released_at = now()"
             + "   where %s = any($1) and status = 'ACTIVE' returning location_id, sku, qty, kind),"
             + " t as (select location_id, sku, sum(qty)::int as q from r where kind = 'STOCK' group by 1, 2)"
-            + " update stock s set reserved = s.reserved - t.q, updated_at = now()"
+            + " update stock s set reserved = s.reserved - t.q,"
+            + "   on_hand = case when $3 then greatest(s.on_hand - t.q, 0) else s.on_hand end, updated_at = now()"
             + " from t where s.location_id = t.location_id and s.sku = t.sku returning s.sku";
 
     /**
@@ -199,11 +205,21 @@ public class Reservations {
 
     /** Releases every live reservation of the given orders, holds or fulfillments. */
     public Uni<Void> releaseOwned(SqlConnection conn, OwnerColumn column, List<String> ids, String newStatus) {
+        return settleOwned(conn, column, ids, newStatus, false);
+    }
+
+    /** The fulfillment's goods left with the customer or the carrier: its reserved units leave the shelf. */
+    public Uni<Void> consumeFulfillment(SqlConnection conn, String fulfillmentId) {
+        return settleOwned(conn, OwnerColumn.FULFILLMENT, List.of(fulfillmentId), "FULFILLED", true);
+    }
+
+    private Uni<Void> settleOwned(
+            SqlConnection conn, OwnerColumn column, List<String> ids, String newStatus, boolean leavesShelf) {
         String[] owners = ids.toArray(String[]::new);
         return conn.preparedQuery(String.format(LOCK_OWNED_ROWS, column.sql))
                 .execute(Tuple.of(owners))
-                .chain(() -> conn.preparedQuery(String.format(RELEASE_OWNED, column.sql))
-                        .execute(Tuple.of(owners, newStatus)))
+                .chain(() -> conn.preparedQuery(String.format(SETTLE_OWNED, column.sql))
+                        .execute(Tuple.of(owners, newStatus, leavesShelf)))
                 .replaceWithVoid();
     }
 

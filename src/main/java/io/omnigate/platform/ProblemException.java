@@ -12,6 +12,7 @@ public class ProblemException extends RuntimeException {
     private final String type;
     private final String title;
     private final List<Problem.FieldError> errors;
+    private long retryAfterSeconds = -1;
 
     public ProblemException(int status, String type, String title, String detail) {
         this(status, type, title, detail, List.of());
@@ -40,6 +41,11 @@ public class ProblemException extends RuntimeException {
                 403, "forbidden", "Forbidden", "This token does not allow this operation on this resource.");
     }
 
+    /** Too many attempts: the caller may try again after {@code retryAfterSeconds} (sent as Retry-After). */
+    public static ProblemException tooManyAttempts(String type, String detail, long retryAfterSeconds) {
+        return new ProblemException(429, type, "Too many attempts", detail).retryAfter(retryAfterSeconds);
+    }
+
     public static ProblemException invalid(String detail, List<Problem.FieldError> errors) {
         return new ProblemException(400, "validation", "Invalid request", detail, errors);
     }
@@ -63,5 +69,15 @@ public class ProblemException extends RuntimeException {
 
     public int status() {
         return status;
+    }
+
+    /** Seconds for a Retry-After header, or -1 for none. */
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
+
+    private ProblemException retryAfter(long seconds) {
+        this.retryAfterSeconds = Math.max(1, seconds);
+        return this;
     }
 }

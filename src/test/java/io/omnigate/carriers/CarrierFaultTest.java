@@ -92,6 +92,12 @@ class CarrierFaultTest {
                 "deadlineMs", deadlineMs);
     }
 
+    /**
+     * Room for a loaded machine: the slow carrier hangs 5 s, so an answer within deadline + 2 s
+     * still proves the deadline cut it off without timing the gateway itself (the benchmark does).
+     */
+    static final long SLACK_MS = 2_000;
+
     @Test
     void slowFailingAndDownCarriersDegradeTheAnswerWithinItsDeadline() {
         warmUp();
@@ -106,7 +112,7 @@ class CarrierFaultTest {
                 .body("warnings", hasItem(containsString("carrier down")))
                 .extract()
                 .jsonPath();
-        assertTrue(elapsedMs < 600 + 400, "answered in " + elapsedMs + " ms");
+        assertTrue(elapsedMs < 600 + SLACK_MS, "answered in " + elapsedMs + " ms");
 
         List<Map<String, Object>> ship = answer.getList("options.findAll { it.method == 'SHIP' }");
         Map<String, Object> good = ship.stream()
@@ -130,7 +136,7 @@ class CarrierFaultTest {
                 .statusCode(200)
                 .body("degraded", org.hamcrest.Matchers.is(true))
                 .body("warnings", hasItem(containsString("carrier slow")));
-        assertTrue(elapsedMs < 100 + 400, "answered in " + elapsedMs + " ms");
+        assertTrue(elapsedMs < 100 + SLACK_MS, "answered in " + elapsedMs + " ms");
     }
 
     @Test

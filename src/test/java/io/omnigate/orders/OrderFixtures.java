@@ -24,8 +24,8 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class OrderFixtures {
 
     private final Pool pool;
-    final double lat;
-    final double lon;
+    public final double lat;
+    public final double lon;
     private static String checkoutToken;
 
     public OrderFixtures(Pool pool) {
@@ -35,7 +35,7 @@ public final class OrderFixtures {
         this.lon = -160 + ThreadLocalRandom.current().nextDouble(0, 20);
     }
 
-    static synchronized String checkout() {
+    public static synchronized String checkout() {
         if (checkoutToken == null) {
             checkoutToken = TestApi.mint(Roles.CHECKOUT, null);
         }
@@ -59,6 +59,18 @@ public final class OrderFixtures {
         return id;
     }
 
+    /** A locker bank attached to {@code parent}, with the given compartments per size. */
+    public String locker(double dLat, String parent, Map<String, Integer> compartments) {
+        String id = unique("OL");
+        Map<String, Object> body = new HashMap<>(TestApi.store(lat + dLat, lon, "LOCKER"));
+        body.put("type", "LOCKER");
+        body.put("defaultSafetyStock", 0);
+        body.put("parentLocationId", parent);
+        body.put("compartments", compartments);
+        putLocation(id, body);
+        return id;
+    }
+
     public String sku() {
         String sku = unique("OSKU");
         putSkus(sku);
@@ -76,11 +88,11 @@ public final class OrderFixtures {
         return pool.preparedQuery(sql).execute(args).await().atMost(Duration.ofSeconds(10));
     }
 
-    int reserved(String location, String sku) {
+    public int reserved(String location, String sku) {
         return counter("reserved", location, sku);
     }
 
-    int onHand(String location, String sku) {
+    public int onHand(String location, String sku) {
         return counter("on_hand", location, sku);
     }
 
@@ -95,7 +107,7 @@ public final class OrderFixtures {
     }
 
     /** No counter is negative and reserved equals the live reservations, for every row of these SKUs. */
-    void assertConsistent(List<String> skus) {
+    public void assertConsistent(List<String> skus) {
         RowSet<Row> rows = sql(
                 "select s.location_id, s.sku, s.on_hand, s.reserved,"
                         + " coalesce((select sum(qty) from reservation r where r.location_id = s.location_id"
@@ -119,11 +131,11 @@ public final class OrderFixtures {
         return Map.of("method", "PICKUP", "locationId", location, "lines", lines);
     }
 
-    Map<String, Object> ship(List<Map<String, Object>> lines) {
+    public Map<String, Object> ship(List<Map<String, Object>> lines) {
         return Map.of("method", "SHIP", "destination", Map.of("lat", lat, "lon", lon), "lines", lines);
     }
 
-    static Response place(String key, Map<String, Object> body) {
+    public static Response place(String key, Map<String, Object> body) {
         return TestApi.as(checkout()).header("Idempotency-Key", key).body(body).post("/v1/orders");
     }
 
@@ -131,7 +143,7 @@ public final class OrderFixtures {
         return place(unique("key"), body);
     }
 
-    static io.restassured.specification.RequestSpecification asAdmin() {
+    public static io.restassured.specification.RequestSpecification asAdmin() {
         return admin();
     }
 }

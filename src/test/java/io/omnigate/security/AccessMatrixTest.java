@@ -69,6 +69,14 @@ class AccessMatrixTest {
                 new Endpoint("PATCH", "/v1/orders/MATRIX-ORDER", admin),
                 new Endpoint("POST", "/v1/orders/MATRIX-ORDER/returns", admin),
                 new Endpoint("POST", "/v1/fulfillments/MATRIX-F/transitions", Set.of(Roles.ADMIN, Roles.STORE_DEVICE)),
+                new Endpoint("POST", "/v1/fulfillments/transitions", Set.of(Roles.ADMIN, Roles.STORE_DEVICE)),
+                new Endpoint(
+                        "GET", "/v1/locations/" + STORE + "/fulfillments", Set.of(Roles.ADMIN, Roles.STORE_DEVICE)),
+                new Endpoint(
+                        "POST",
+                        "/v1/locations/" + STORE + "/pickups/verify",
+                        Set.of(Roles.ADMIN, Roles.STORE_DEVICE, Roles.PICKUP_POINT)),
+                new Endpoint("GET", "/v1/locations/" + OTHER_STORE + "/fulfillments", admin),
                 new Endpoint("GET", "/v1/routing/policy", admin),
                 new Endpoint("PUT", "/v1/routing/policy", admin),
                 new Endpoint("POST", "/v1/auth/tokens", admin));

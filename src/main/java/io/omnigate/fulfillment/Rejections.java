@@ -1,10 +1,15 @@
-package io.omnigate.orders;
+package io.omnigate.fulfillment;
 
 import io.omnigate.network.Location;
 import io.omnigate.network.Nearby;
 import io.omnigate.network.NetworkIndex;
+import io.omnigate.orders.OrderApi;
+import io.omnigate.orders.OrderEvents;
+import io.omnigate.orders.OrderRepository;
+import io.omnigate.orders.OrderService;
+import io.omnigate.orders.Reservations;
+import io.omnigate.orders.Sourcing;
 import io.omnigate.platform.ProblemException;
-import io.quarkus.security.ForbiddenException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -20,7 +25,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.function.Predicate;
 
 /**
  * A store that cannot fill a fulfillment (wholly, or short-picked lines) rejects it: the store's
@@ -28,10 +32,10 @@ import java.util.function.Predicate;
  * transaction, and the rejected fulfillment stays in the order's history.
  */
 @ApplicationScoped
-public class FulfillmentService {
+public class Rejections {
 
-    /** Statuses a store may still reject from. */
-    static final Set<String> REJECTABLE = Set.of("ASSIGNED", "ACCEPTED", "PICKING");
+    /** What a rejection did: the lines moved elsewhere and those nobody could take. */
+    record Outcome(List<OrderApi.LineView> rerouted, List<OrderApi.LineView> unfulfillable) {}
 
     private final OrderRepository orders;
     private final Reservations reservations;
@@ -39,7 +43,7 @@ public class FulfillmentService {
     private final OrderEvents events;
     private final NetworkIndex network;
 
-    FulfillmentService(
+    Rejections(
             OrderRepository orders,
             Reservations reservations,
             Sourcing sourcing,
@@ -53,30 +57,10 @@ public class FulfillmentService {
     }
 
     /**
-     * Rejects {@code missing} (all lines when null or empty) of a fulfillment. {@code mayAct} is
-     * asked with the fulfillment's location before anything changes (scope check; false is 403).
+     * Rejects {@code missing} (all lines when null or empty) of a fulfillment the state machine
+     * allows to be rejected; the caller holds the order's lock.
      */
-    public Uni<OrderApi.RejectResult> reject(
-            String fulfillmentId, List<OrderApi.RejectLine> missing, String reason, Predicate<String> mayAct) {
-        return orders.inTransaction(conn -> conn.preparedQuery(
-                        "select order_id, location_id from fulfillment where id = $1")
-                .execute(Tuple.of(fulfillmentId))
-                .chain(rows -> {
-                    if (rows.size() == 0) {
-                        throw ProblemException.notFound("Fulfillment", fulfillmentId);
-                    }
-                    Row f = rows.iterator().next();
-                    if (!mayAct.test(f.getString("location_id"))) {
-                        throw new ForbiddenException();
-                    }
-                    String orderId = f.getString("order_id");
-                    return orders.lockOrder(conn, orderId)
-                            .chain(order -> orders.fulfillments(conn, orderId)
-                                    .chain(all -> rejectLocked(conn, order, all, fulfillmentId, missing, reason)));
-                }));
-    }
-
-    private Uni<OrderApi.RejectResult> rejectLocked(
+    Uni<Outcome> rejectLocked(
             SqlConnection conn,
             Row order,
             List<OrderRepository.StoredFulfillment> all,
@@ -88,12 +72,6 @@ public class FulfillmentService {
                 .filter(x -> x.id().equals(fulfillmentId))
                 .findFirst()
                 .orElseThrow();
-        if (!REJECTABLE.contains(target.status())) {
-            throw ProblemException.conflict(
-                    "invalid-transition",
-                    "Transition not allowed",
-                    "Fulfillment " + fulfillmentId + " is " + target.status() + " and can no longer be rejected.");
-        }
         Map<String, Integer> stockQty = new TreeMap<>();
         List<OrderApi.LineView> otherLines = new ArrayList<>();
         for (OrderApi.LineView line : target.lines()) {
@@ -168,8 +146,7 @@ public class FulfillmentService {
         OrderApi.Method method = OrderApi.Method.valueOf(order.getString("method"));
         return released.chain(() -> events.write(conn, changes))
                 .chain(() -> reroute(conn, order, method, fulfillmentId, toReroute, excluded))
-                .chain(result -> orders.view(conn, orderId)
-                        .map(view -> new OrderApi.RejectResult(view, result.get(0), result.get(1))));
+                .map(result -> new Outcome(result.get(0), result.get(1)));
     }
 
     /** Returns [rerouted lines, unfulfillable lines]. */

@@ -1,4 +1,4 @@
-package io.omnigate.orders;
+package io.omnigate.fulfillment;
 
 import static io.omnigate.orders.OrderFixtures.asAdmin;
 import static io.omnigate.orders.OrderFixtures.line;
@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.omnigate.TestApi;
+import io.omnigate.orders.OrderFixtures;
 import io.omnigate.security.Roles;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;

@@ -1,0 +1,96 @@
+package io.omnigate.fulfillment;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.omnigate.orders.OrderApi;
+import io.omnigate.platform.Problem;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.List;
+
+/** The records of the store and pickup workflow over HTTP. */
+public final class FulfillmentApi {
+
+    /** Transitions one bulk request may carry. */
+    public static final int MAX_BULK = 100;
+
+    private FulfillmentApi() {}
+
+    /**
+     * {@code lines} only with REJECTED (short pick); {@code parcelSize} only matters for a LOCKER
+     * fulfillment going READY_FOR_PICKUP.
+     */
+    public record TransitionRequest(
+            @NotBlank @Size(max = 32) String to,
+            @Size(max = 512) String reason,
+            @Size(max = 100) List<OrderApi.@NotNull @Valid RejectLine> lines,
+
+            @Pattern(regexp = "S|M|L", message = "must be S, M or L")
+            String parcelSize) {}
+
+    /** The order after the transition, the fulfillment moved and, for REJECTED, what was re-routed. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record TransitionResult(
+            OrderApi.OrderView order,
+            OrderApi.FulfillmentView fulfillment,
+            List<OrderApi.LineView> rerouted,
+            List<OrderApi.LineView> unfulfillable) {}
+
+    public record BulkItem(
+            @NotBlank @Size(max = 64) String fulfillmentId,
+            @NotBlank @Size(max = 32) String to,
+            @Size(max = 512) String reason,
+
+            @Pattern(regexp = "S|M|L", message = "must be S, M or L")
+            String parcelSize) {}
+
+    public record BulkRequest(
+            @NotNull @Size(min = 1, max = MAX_BULK) List<@NotNull @Valid BulkItem> transitions) {}
+
+    /** One item's outcome: {@code status} is the HTTP status it would have had alone. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record BulkOutcome(
+            String fulfillmentId,
+            String to,
+            int status,
+            String fulfillmentStatus,
+            String orderId,
+            String orderStatus,
+            Problem problem) {}
+
+    public record BulkResult(int succeeded, int failed, List<BulkOutcome> results) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record PickListItem(
+            String id,
+            String orderId,
+            OrderApi.Method method,
+            String status,
+            String locationId,
+            String pickupLocationId,
+            String compartment,
+            List<OrderApi.LineView> lines,
+            Instant createdAt,
+            Instant updatedAt,
+            Instant readyAt,
+            long ageSeconds) {}
+
+    /** One page of a pick list, oldest first; {@code nextCursor} fetches the next page. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record PickList(List<PickListItem> items, String nextCursor) {}
+
+    public record VerifyRequest(@NotBlank @Size(max = 32) String code) {}
+
+    /** What a verified code handed over, and the compartment to open. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record HandOver(
+            String orderId,
+            String fulfillmentId,
+            String pickupLocationId,
+            String compartment,
+            String status,
+            List<OrderApi.LineView> lines) {}
+}
