@@ -1,11 +1,17 @@
 package io.omnigate.events;
 
+import io.omnigate.platform.DatabaseAddress;
+import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.PoolOptions;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,10 +67,26 @@ public class EventStore {
     /** Where numbering stands and up to which seq events may have been pruned. */
     public record Position(long lastSeq, long prunedThrough) {}
 
+    /** Replays, pruning and look-ups: the application's pool. */
     private final Pool pool;
 
-    EventStore(Pool pool) {
+    /**
+     * Numbering and the relay's reads: two connections of their own, so events keep flowing when
+     * request traffic has every connection of the main pool busy.
+     */
+    private final Pool relayPool;
+
+    EventStore(Pool pool, DatabaseAddress database, Vertx vertx) {
         this.pool = pool;
+        this.relayPool = Pool.newInstance(PgBuilder.pool()
+                .with(new PoolOptions().setMaxSize(2).setName("omnigate-relay"))
+                .connectingTo(database.connectOptions())
+                .using(vertx)
+                .build());
+    }
+
+    void close(@Observes ShutdownEvent event) {
+        relayPool.closeAndAwait();
     }
 
     public Uni<Position> position() {
@@ -78,7 +100,7 @@ public class EventStore {
 
     /** Numbers committed events, at most {@code batch}; returns how many it numbered. */
     public Uni<Integer> number(int batch) {
-        return pool.withTransaction(conn -> conn.preparedQuery("select pg_advisory_xact_lock($1)")
+        return relayPool.withTransaction(conn -> conn.preparedQuery("select pg_advisory_xact_lock($1)")
                 .execute(Tuple.of(SEQUENCER_LOCK))
                 .chain(() -> conn.preparedQuery(NUMBER).execute(Tuple.of(batch)))
                 .map(rows -> rows.size() == 0
@@ -88,7 +110,7 @@ public class EventStore {
 
     /** Numbered events after {@code seq}, in order. */
     public Uni<List<OutboxEvent>> after(long seq, int limit) {
-        return pool.preparedQuery(READ).execute(Tuple.of(seq, limit)).map(EventStore::events);
+        return relayPool.preparedQuery(READ).execute(Tuple.of(seq, limit)).map(EventStore::events);
     }
 
     /** A location's events in (after, upTo], in order. */

@@ -2,15 +2,12 @@ package io.omnigate.platform;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgChannel;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -28,15 +25,8 @@ public class PgChannels {
     private final AtomicBoolean connecting = new AtomicBoolean();
     private final AtomicBoolean closing = new AtomicBoolean();
 
-    PgChannels(
-            Vertx vertx,
-            @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
-            @ConfigProperty(name = "quarkus.datasource.username") Optional<String> username,
-            @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
-        PgConnectOptions options = PgConnectOptions.fromUri(url.replaceFirst("^vertx-reactive:", ""));
-        username.ifPresent(options::setUser);
-        password.ifPresent(options::setPassword);
-        this.subscriber = PgSubscriber.subscriber(vertx, options)
+    PgChannels(Vertx vertx, DatabaseAddress database) {
+        this.subscriber = PgSubscriber.subscriber(vertx, database.connectOptions())
                 .reconnectPolicy(attempt -> Math.min(MAX_RECONNECT_DELAY_MS, 100L * (attempt + 1)));
         this.subscriber.closeHandler(v -> {
             if (!closing.get()) {
