@@ -123,7 +123,12 @@ public final class Benchmark {
         }
 
         private Options copy(
-                String newUrl, String newToken, boolean newStartApp, Path newOut, BenchDatabase.Target newDb) {
+                String newUrl,
+                String newToken,
+                boolean newStartApp,
+                Path newOut,
+                BenchDatabase.Target newDb,
+                SsePhase.Settings newSse) {
             return new Options(
                     newUrl,
                     newToken,
@@ -144,19 +149,23 @@ public final class Benchmark {
                     burstUnits,
                     stopAfterMisses,
                     newDb,
-                    sse);
+                    newSse);
         }
 
         Options withUrl(String newUrl, String newToken) {
-            return copy(newUrl, newToken, newUrl == null, out, db);
+            return copy(newUrl, newToken, newUrl == null, out, db, sse);
         }
 
         Options withDb(BenchDatabase.Target newDb) {
-            return copy(url, token, startApp, out, newDb);
+            return copy(url, token, startApp, out, newDb, sse);
+        }
+
+        Options withSse(SsePhase.Settings newSse) {
+            return copy(url, token, startApp, out, db, newSse);
         }
 
         Options withOut(Path newOut) {
-            return copy(url, token, startApp, newOut, db);
+            return copy(url, token, startApp, newOut, db, sse);
         }
     }
 
@@ -253,11 +262,17 @@ public final class Benchmark {
                 case "--db-url" -> dbUrl = args[++i];
                 case "--db-user" -> dbUser = args[++i];
                 case "--db-password" -> dbPassword = args[++i];
+                case "--sse-subscribers" ->
+                    options = options.withSse(options.sse().withSubscribers(count(args[++i])));
+                case "--sse-rate" -> options = options.withSse(options.sse().withRate(count(args[++i])));
+                case "--sse-seconds" ->
+                    options = options.withSse(options.sse().withWindow(Duration.ofSeconds(count(args[++i]))));
                 case "--quick" -> {}
                 default ->
                     throw new IllegalArgumentException("unknown option " + args[i] + "; use --quick,"
                             + " --url http://host:port --token X, --db-url postgresql://host:port/db"
-                            + " [--db-user U --db-password P], --out dir");
+                            + " [--db-user U --db-password P], --sse-subscribers N, --sse-rate EVENTS_PER_S,"
+                            + " --sse-seconds N, --out dir");
             }
         }
         if ((url == null) != (token == null)) {
@@ -267,6 +282,14 @@ public final class Benchmark {
             options = options.withDb(BenchDatabase.Target.of(dbUrl, dbUser, dbPassword));
         }
         return url == null ? options : options.withUrl(url, token);
+    }
+
+    private static int count(String value) {
+        int n = Integer.parseInt(value);
+        if (n < 1) {
+            throw new IllegalArgumentException("expected a positive number, got " + value);
+        }
+        return n;
     }
 
     /**

@@ -51,7 +51,21 @@ final class SsePhase {
             int stores,
             int eventsPerSecond,
             Duration window,
-            List<String> storeIds) {}
+            List<String> storeIds) {
+
+        /** {@code n} subscribers, a tenth of them on order streams. */
+        Settings withSubscribers(int n) {
+            return new Settings(n, n / 10, stores, eventsPerSecond, window, storeIds);
+        }
+
+        Settings withRate(int perSecond) {
+            return new Settings(subscribers, orderStreams, stores, perSecond, window, storeIds);
+        }
+
+        Settings withWindow(Duration newWindow) {
+            return new Settings(subscribers, orderStreams, stores, eventsPerSecond, newWindow, storeIds);
+        }
+    }
 
     /** Everything the phase measured. */
     record Result(
