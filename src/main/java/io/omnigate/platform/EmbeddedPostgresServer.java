@@ -38,15 +38,7 @@ public final class EmbeddedPostgresServer {
         Path directory = Path.of(dataDir, "postgres").toAbsolutePath();
         try {
             Files.createDirectories(directory.getParent());
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                    .setDataDirectory(directory)
-                    .setCleanDataDirectory(cleanStart)
-                    .setPGStartupWait(Duration.ofSeconds(60))
-                    .setServerConfig("max_connections", "300")
-                    .setServerConfig("shared_buffers", "512MB")
-                    .setServerConfig("synchronous_commit", "on")
-                    .setServerConfig("fsync", "on")
-                    .start();
+            EmbeddedPostgres postgres = builder(directory, cleanStart).start();
             System.setProperty(PORT_PROPERTY, Integer.toString(postgres.getPort()));
             System.setProperty(DIR_PROPERTY, directory.toString());
             Runtime.getRuntime().addShutdownHook(new Thread(() -> close(postgres), "embedded-postgres-stop"));
@@ -54,6 +46,21 @@ public final class EmbeddedPostgresServer {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + directory, e);
         }
+    }
+
+    /**
+     * An embedded server in {@code directory} with omnigate's settings; {@code clean} deletes the
+     * directory when the server closes. The benchmark starts its database with these too.
+     */
+    public static EmbeddedPostgres.Builder builder(Path directory, boolean clean) {
+        return EmbeddedPostgres.builder()
+                .setDataDirectory(directory)
+                .setCleanDataDirectory(clean)
+                .setPGStartupWait(Duration.ofSeconds(60))
+                .setServerConfig("max_connections", "300")
+                .setServerConfig("shared_buffers", "512MB")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("fsync", "on");
     }
 
     /** Where the running embedded server keeps its data, or null when none runs in this JVM. */

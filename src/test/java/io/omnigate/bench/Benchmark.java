@@ -30,10 +30,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.HdrHistogram.Histogram;
 
-/** The one-command benchmark of DESIGN.md §6: start-up, open-loop availability, order throughput and oversell audit. */
+/**
+ * The one-command benchmark of DESIGN.md §6: start-up, open-loop availability, order throughput,
+ * oversell and counter audits, SSE fan-out.
+ */
 public final class Benchmark {
 
     static final double P99_TARGET_MS = 25;
+    static final double SSE_P99_TARGET_MS = 100;
+    static final long HEAP_TARGET_BYTES = 1L << 30;
+
+    /** The measured instance gets the heap DESIGN.md §6 allows; the first start (network load) keeps the default. */
+    static final String APP_HEAP = "-Xmx1g";
+
     static final List<double[]> CITIES = List.of(
             new double[] {45.4642, 9.19},
             new double[] {48.8566, 2.3522},
@@ -61,7 +70,9 @@ public final class Benchmark {
             int orderClients,
             Duration orderDuration,
             int burstUnits,
-            int stopAfterMisses) {
+            int stopAfterMisses,
+            BenchDatabase.Target db,
+            SsePhase.Settings sse) {
 
         static Options quick() {
             return new Options(
@@ -82,7 +93,9 @@ public final class Benchmark {
                     8,
                     Duration.ofSeconds(5),
                     50,
-                    Integer.MAX_VALUE);
+                    Integer.MAX_VALUE,
+                    null,
+                    new SsePhase.Settings(300, 50, 50, 100, Duration.ofSeconds(20), null));
         }
 
         static Options full() {
@@ -104,36 +117,22 @@ public final class Benchmark {
                     32,
                     Duration.ofSeconds(20),
                     500,
-                    2);
+                    2,
+                    null,
+                    new SsePhase.Settings(10_000, 1_000, 1_000, 500, Duration.ofSeconds(60), null));
         }
 
-        Options withUrl(String newUrl, String newToken) {
+        private Options copy(
+                String newUrl,
+                String newToken,
+                boolean newStartApp,
+                Path newOut,
+                BenchDatabase.Target newDb,
+                SsePhase.Settings newSse) {
             return new Options(
                     newUrl,
                     newToken,
-                    newUrl == null,
-                    network,
-                    jar,
-                    out,
-                    skus,
-                    destinations,
-                    dcId,
-                    warmupRate,
-                    warmup,
-                    rates,
-                    stepDuration,
-                    inFlightCap,
-                    orderClients,
-                    orderDuration,
-                    burstUnits,
-                    stopAfterMisses);
-        }
-
-        Options withOut(Path newOut) {
-            return new Options(
-                    url,
-                    token,
-                    startApp,
+                    newStartApp,
                     network,
                     jar,
                     newOut,
@@ -148,7 +147,25 @@ public final class Benchmark {
                     orderClients,
                     orderDuration,
                     burstUnits,
-                    stopAfterMisses);
+                    stopAfterMisses,
+                    newDb,
+                    newSse);
+        }
+
+        Options withUrl(String newUrl, String newToken) {
+            return copy(newUrl, newToken, newUrl == null, out, db, sse);
+        }
+
+        Options withDb(BenchDatabase.Target newDb) {
+            return copy(url, token, startApp, out, newDb, sse);
+        }
+
+        Options withSse(SsePhase.Settings newSse) {
+            return copy(url, token, startApp, out, db, newSse);
+        }
+
+        Options withOut(Path newOut) {
+            return copy(url, token, startApp, newOut, db, sse);
         }
     }
 
@@ -178,7 +195,14 @@ public final class Benchmark {
 
     /** The hot-SKU burst: U units, n single-unit buyers, and what the HTTP answers add up to. */
     public record Burst(
-            int units, int buyers, long created, long refused, long errors, double seconds, boolean noOversell) {}
+            String sku,
+            int units,
+            int buyers,
+            long created,
+            long refused,
+            long errors,
+            double seconds,
+            boolean noOversell) {}
 
     /** All figures of one run. */
     public record Results(
@@ -188,13 +212,16 @@ public final class Benchmark {
             List<AvailabilityStep> availability,
             int bestRateWithinTarget,
             OrderThroughput orders,
-            Burst burst) {}
+            Burst burst,
+            BenchDatabase.Audit audit,
+            SsePhase.Result sse) {}
 
     private final Options options;
     private final HttpClient http;
     private final SplittableRandom random = new SplittableRandom(42);
     private final double[] zipfCdf;
     private String checkoutToken;
+    private long appPid = -1;
 
     Benchmark(Options options) {
         this.options = options;
@@ -224,29 +251,60 @@ public final class Benchmark {
         Options options = list.contains("--quick") ? Options.quick() : Options.full();
         String url = null;
         String token = null;
+        String dbUrl = null;
+        String dbUser = "postgres";
+        String dbPassword = "postgres";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--url" -> url = args[++i];
                 case "--token" -> token = args[++i];
                 case "--out" -> options = options.withOut(Path.of(args[++i]));
+                case "--db-url" -> dbUrl = args[++i];
+                case "--db-user" -> dbUser = args[++i];
+                case "--db-password" -> dbPassword = args[++i];
+                case "--sse-subscribers" ->
+                    options = options.withSse(options.sse().withSubscribers(count(args[++i])));
+                case "--sse-rate" -> options = options.withSse(options.sse().withRate(count(args[++i])));
+                case "--sse-seconds" ->
+                    options = options.withSse(options.sse().withWindow(Duration.ofSeconds(count(args[++i]))));
                 case "--quick" -> {}
                 default ->
-                    throw new IllegalArgumentException(
-                            "unknown option " + args[i] + "; use --quick, --url http://host:port --token X, --out dir");
+                    throw new IllegalArgumentException("unknown option " + args[i] + "; use --quick,"
+                            + " --url http://host:port --token X, --db-url postgresql://host:port/db"
+                            + " [--db-user U --db-password P], --sse-subscribers N, --sse-rate EVENTS_PER_S,"
+                            + " --sse-seconds N, --out dir");
             }
         }
         if ((url == null) != (token == null)) {
             throw new IllegalArgumentException("--url and --token go together");
         }
+        if (dbUrl != null) {
+            options = options.withDb(BenchDatabase.Target.of(dbUrl, dbUser, dbPassword));
+        }
         return url == null ? options : options.withUrl(url, token);
     }
 
-    /** Runs every phase, writes results.json and latency.html into the out directory and returns the figures. */
+    private static int count(String value) {
+        int n = Integer.parseInt(value);
+        if (n < 1) {
+            throw new IllegalArgumentException("expected a positive number, got " + value);
+        }
+        return n;
+    }
+
+    /**
+     * Runs every phase, writes results.json and latency.html into the out directory and returns the
+     * figures. Starting the app, it also starts an embedded PostgreSQL for it unless a database is given.
+     */
     public static Results run(Options options, String mode) throws Exception {
         Files.createDirectories(options.out());
         Process[] child = new Process[1];
         Path[] dataDir = new Path[1];
-        Thread hook = new Thread(() -> stop(child[0]));
+        BenchDatabase[] db = new BenchDatabase[1];
+        Thread hook = new Thread(() -> {
+            stop(child[0]);
+            closeQuietly(db[0]);
+        });
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             Startup startup = null;
@@ -255,16 +313,19 @@ public final class Benchmark {
             if (options.startApp()) {
                 Path data = Files.createTempDirectory("omnigate-bench-");
                 dataDir[0] = data;
+                db[0] = options.db() != null
+                        ? BenchDatabase.connect(options.db())
+                        : BenchDatabase.startEmbedded(data.resolve("postgres"));
                 int port = freePort();
                 url = "http://localhost:" + port;
                 long t0 = System.nanoTime();
-                child[0] = start(options, data, port, "first");
+                child[0] = start(options, db[0].target(), data, port, "first", List.of());
                 Benchmark probe = new Benchmark(options);
                 probe.awaitReady(url, child[0], Duration.ofMinutes(5));
                 long first = (System.nanoTime() - t0) / 1_000_000;
                 stop(child[0]);
                 t0 = System.nanoTime();
-                child[0] = start(options, data, port, "second");
+                child[0] = start(options, db[0].target(), data, port, "second", List.of(APP_HEAP));
                 probe.awaitReady(url, child[0], Duration.ofMinutes(2));
                 long second = (System.nanoTime() - t0) / 1_000_000;
                 Thread.sleep(2_000);
@@ -272,9 +333,12 @@ public final class Benchmark {
                 admin = Files.readString(data.resolve("bootstrap-token"), StandardCharsets.US_ASCII)
                         .strip();
                 startup = new Startup(first, second, idle, 0);
+            } else if (options.db() != null) {
+                db[0] = BenchDatabase.connect(options.db());
             }
             Benchmark bench = new Benchmark(options.withUrl(url, admin));
-            Results results = bench.phases(mode, startup);
+            bench.appPid = child[0] == null ? -1 : child[0].pid();
+            Results results = bench.phases(mode, startup, db[0]);
             if (child[0] != null) {
                 Startup s = results.startup();
                 results = new Results(
@@ -284,13 +348,16 @@ public final class Benchmark {
                         results.availability(),
                         results.bestRateWithinTarget(),
                         results.orders(),
-                        results.burst());
+                        results.burst(),
+                        results.audit(),
+                        results.sse());
             }
             Files.writeString(options.out().resolve("results.json"), json(results));
             Files.writeString(options.out().resolve("latency.html"), html(results));
             return results;
         } finally {
             stop(child[0]);
+            closeQuietly(db[0]);
             delete(dataDir[0]);
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -300,7 +367,7 @@ public final class Benchmark {
         }
     }
 
-    Results phases(String mode, Startup startup) throws Exception {
+    Results phases(String mode, Startup startup, BenchDatabase db) throws Exception {
         checkoutToken = mintCheckout();
         availabilityStep(options.warmupRate(), options.warmup());
         List<AvailabilityStep> steps = new ArrayList<>();
@@ -319,12 +386,40 @@ public final class Benchmark {
                 break;
             }
         }
+        Instant ordersFrom = db == null ? null : db.now();
         OrderThroughput orders = orderThroughput();
         Burst burst = burst();
-        return new Results(mode, Instant.now(), startup, steps, best, orders, burst);
+        BenchDatabase.Audit audit = db == null ? null : db.audit(ordersFrom, burst.sku(), burst.created());
+        SsePhase.Result sse =
+                db == null || options.sse() == null ? null : new SsePhase(this, db, options.sse(), appPid).run();
+        return new Results(mode, Instant.now(), startup, steps, best, orders, burst, audit, sse);
     }
 
     // ---------------------------------------------------------------- availability, open loop
+
+    /** One call of an open-loop schedule: the i-th, due at {@code intendedNanos}. */
+    interface PacedCall {
+        void send(long i, long intendedNanos);
+    }
+
+    /**
+     * Makes {@code total} calls, the i-th at start + i × {@code intervalNanos} (never earlier),
+     * each after taking a permit of {@code inFlight} that the call gives back when it completes;
+     * returns the start.
+     */
+    static long pace(long total, long intervalNanos, Semaphore inFlight, PacedCall call) throws InterruptedException {
+        long start = System.nanoTime();
+        for (long i = 0; i < total; i++) {
+            long intended = start + i * intervalNanos;
+            long wait;
+            while ((wait = intended - System.nanoTime()) > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            inFlight.acquire();
+            call.send(i, intended);
+        }
+        return start;
+    }
 
     AvailabilityStep availabilityStep(int rate, Duration duration) throws InterruptedException {
         Histogram histogram = new Histogram(TimeUnit.MINUTES.toMicros(2), 3);
@@ -335,14 +430,7 @@ public final class Benchmark {
         AtomicLong errors = new AtomicLong();
         AtomicLong lastDone = new AtomicLong();
         CountDownLatch done = new CountDownLatch((int) total);
-        long start = System.nanoTime();
-        for (long i = 0; i < total; i++) {
-            long intended = start + i * interval;
-            long wait;
-            while ((wait = intended - System.nanoTime()) > 0) {
-                LockSupport.parkNanos(wait);
-            }
-            inFlight.acquire();
+        long start = pace(total, interval, inFlight, (i, intended) -> {
             HttpRequest request = post("/v1/availability", checkoutToken, availabilityBody(), null);
             http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
                 long now = System.nanoTime();
@@ -358,7 +446,7 @@ public final class Benchmark {
                 inFlight.release();
                 done.countDown();
             });
-        }
+        });
         done.await(2, TimeUnit.MINUTES);
         double seconds = Math.max(1, lastDone.get() - start) / 1e9;
         return new AvailabilityStep(
@@ -550,6 +638,7 @@ public final class Benchmark {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             return new Burst(
+                    sku,
                     units,
                     buyers,
                     created,
@@ -582,17 +671,105 @@ public final class Benchmark {
     // ---------------------------------------------------------------- HTTP and the child process
 
     private String mintCheckout() throws Exception {
-        HttpResponse<String> response =
-                send(post("/v1/auth/tokens", options.token(), "{\"role\":\"checkout\",\"ttlSeconds\":3600}", null));
+        return mint("{\"role\":\"checkout\",\"ttlSeconds\":3600}");
+    }
+
+    private String mint(String body) throws Exception {
+        HttpResponse<String> response = send(post("/v1/auth/tokens", options.token(), body, null));
         expect(200, response);
-        Matcher m = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"").matcher(response.body());
+        return field(response.body(), "token");
+    }
+
+    /** A string field of a JSON answer. */
+    static String field(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
         if (!m.find()) {
-            throw new IllegalStateException("no token in " + response.body());
+            throw new IllegalStateException("no " + name + " in " + json);
         }
         return m.group(1);
     }
 
-    private HttpRequest post(String path, String token, String body, String idempotencyKey) {
+    /** Work on one item that may fail. */
+    interface Task<T> {
+        void run(T item) throws Exception;
+    }
+
+    /** An order placed for a subscriber, with the token that opens its stream. */
+    record PlacedOrder(String id, String token) {}
+
+    String url() {
+        return options.url();
+    }
+
+    String adminToken() {
+        return options.token();
+    }
+
+    HttpClient http() {
+        return http;
+    }
+
+    /** One token per key, minted in parallel. */
+    Map<String, String> mintEach(List<String> keys, java.util.function.Function<String, String> body) throws Exception {
+        Map<String, String> tokens = new java.util.concurrent.ConcurrentHashMap<>();
+        SsePhase.parallel(keys, 8, key -> tokens.put(key, mint(body.apply(key))));
+        return tokens;
+    }
+
+    /** Creates {@code sku} and stocks {@code units} of it at every one of {@code locations}. */
+    void stockEverywhere(String sku, List<String> locations, int units) throws Exception {
+        expect(200, send(post("/v1/skus", options.token(), "[{\"sku\":\"" + sku + "\",\"name\":\"Bench\"}]", null)));
+        String occurred = Instant.now().minusSeconds(60).toString();
+        for (int from = 0; from < locations.size(); from += 5_000) {
+            StringBuilder body = new StringBuilder("[");
+            for (String location : locations.subList(from, Math.min(locations.size(), from + 5_000))) {
+                body.append(body.length() > 1 ? "," : "")
+                        .append(String.format(
+                                Locale.ROOT,
+                                "{\"eventId\":\"%s\",\"locationId\":\"%s\",\"sku\":\"%s\",\"delta\":%d,"
+                                        + "\"reason\":\"RECEIPT\",\"occurredAt\":\"%s\"}",
+                                UUID.randomUUID(),
+                                location,
+                                sku,
+                                units,
+                                occurred));
+            }
+            expect(
+                    200,
+                    send(post(
+                            "/v1/inventory/adjustments",
+                            options.token(),
+                            body.append(']').toString(),
+                            null)));
+        }
+    }
+
+    /** A single-unit pickup order of {@code sku} at {@code store}, with a fresh idempotency key. */
+    HttpRequest pickupOrder(String store, String sku) {
+        return post(
+                "/v1/orders",
+                checkoutToken,
+                "{\"method\":\"PICKUP\",\"locationId\":\"" + store + "\",\"lines\":[{\"sku\":\"" + sku
+                        + "\",\"qty\":1}]}",
+                UUID.randomUUID().toString());
+    }
+
+    /** {@code count} pickup orders spread over {@code stores}, placed in parallel. */
+    List<PlacedOrder> placePickupOrders(List<String> stores, String sku, int count) throws Exception {
+        List<Integer> indexes = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            indexes.add(i);
+        }
+        List<PlacedOrder> placed = java.util.Collections.synchronizedList(new ArrayList<>());
+        SsePhase.parallel(indexes, 16, i -> {
+            HttpResponse<String> response = send(pickupOrder(stores.get(i % stores.size()), sku));
+            expect(201, response);
+            placed.add(new PlacedOrder(field(response.body(), "id"), field(response.body(), "accessToken")));
+        });
+        return placed;
+    }
+
+    HttpRequest post(String path, String token, String body, String idempotencyKey) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(options.url() + path))
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
@@ -636,15 +813,19 @@ public final class Benchmark {
         throw new IllegalStateException("omnigate not ready within " + limit);
     }
 
-    private static Process start(Options options, Path data, int port, String name) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(
-                        java,
-                        "-Domnigate.demo.network=" + options.network(),
-                        "-Domnigate.data-dir=" + data,
-                        "-Dquarkus.http.port=" + port,
-                        "-jar",
-                        options.jar().toString())
+    private static Process start(
+            Options options, BenchDatabase.Target db, Path data, int port, String name, List<String> jvmOptions)
+            throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.add("-Domnigate.demo.network=" + options.network());
+        command.add("-Domnigate.data-dir=" + data);
+        command.add("-Dquarkus.http.port=" + port);
+        command.addAll(db.appProperties());
+        command.add("-jar");
+        command.add(options.jar().toString());
+        return new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(options.out().resolve("app-" + name + ".log").toFile())
                 .start();
@@ -662,6 +843,17 @@ public final class Benchmark {
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void closeQuietly(BenchDatabase db) {
+        if (db == null) {
+            return;
+        }
+        try {
+            db.close();
+        } catch (IOException e) {
+            System.err.println("the benchmark's PostgreSQL did not stop cleanly: " + e.getMessage());
         }
     }
 
@@ -791,14 +983,108 @@ public final class Benchmark {
                     "<= 3 s against a running database",
                     ""));
         }
-        t.append(String.format(
-                Locale.ROOT,
-                "%-38s | %-62s | %-34s | %s%n",
-                "SSE",
-                "not measured: streams not built yet",
-                "10k subscribers, p99 <= 100 ms",
-                ""));
+        BenchDatabase.Audit a = r.audit();
+        if (a == null) {
+            unmeasured(t, "counter audit (SQL)", "not measured: no database access (--db-url)", "counters consistent");
+        } else {
+            row(
+                    t,
+                    "counter audit (SQL), rows touched",
+                    String.format(
+                            Locale.ROOT,
+                            "%d rows: %d on_hand<0, %d reserved<0, %d reserved<>live reservations",
+                            a.rows(),
+                            a.negativeOnHand(),
+                            a.negativeReserved(),
+                            a.reservedMismatch()),
+                    "all 0",
+                    a.passed());
+            row(
+                    t,
+                    "hot SKU units taken vs stocked (SQL)",
+                    String.format(
+                            Locale.ROOT,
+                            "%d taken of %d stocked (%d orders 201)",
+                            a.hotTaken(),
+                            a.hotStocked(),
+                            a.hotCreated()),
+                    "taken <= stocked, = 201s",
+                    !a.hotOversold());
+        }
+        SsePhase.Result e = r.sse();
+        if (e == null) {
+            unmeasured(t, "SSE", "not measured: needs database access (--db-url)", "10k subscribers, p99 <= 100 ms");
+        } else {
+            row(
+                    t,
+                    "SSE subscribers open on one instance",
+                    String.format(
+                            Locale.ROOT,
+                            "%d of %d (%d location over %d stores, %d order), %.1f s to open",
+                            e.opened(),
+                            e.subscribers(),
+                            e.locationStreams(),
+                            e.stores(),
+                            e.orderStreams(),
+                            e.openSeconds()),
+                    "10,000",
+                    e.opened() >= 10_000);
+            row(
+                    t,
+                    "SSE event rate achieved",
+                    String.format(
+                            Locale.ROOT,
+                            "%.0f events/s (%d events in %.1f s; %d placed, %d cancelled, %d err)",
+                            e.achievedEventsPerSecond(),
+                            e.eventsInWindow(),
+                            e.windowSeconds(),
+                            e.placed(),
+                            e.cancelled(),
+                            e.operationErrors()),
+                    "500 events/s",
+                    e.achievedEventsPerSecond() >= 500 * 0.95);
+            row(
+                    t,
+                    "SSE commit-to-client latency",
+                    String.format(
+                            Locale.ROOT,
+                            "p50 %.1f ms, p99 %.1f ms, max %.1f ms over %d frames",
+                            e.p50Ms(),
+                            e.p99Ms(),
+                            e.maxMs(),
+                            e.framesReceived()),
+                    "p99 <= 100 ms",
+                    e.p99Ms() <= SSE_P99_TARGET_MS);
+            row(
+                    t,
+                    "SSE events lost / duplicated / dropped",
+                    String.format(
+                            Locale.ROOT,
+                            "%d lost of %d expected, %d duplicates, %d subscribers dropped",
+                            e.lost(),
+                            e.framesExpected(),
+                            e.duplicates(),
+                            e.dropped()),
+                    "0 lost",
+                    e.lost() == 0 && e.duplicates() == 0 && e.dropped() == 0);
+            row(
+                    t,
+                    "SSE app heap used (max sampled)",
+                    String.format(
+                            Locale.ROOT,
+                            "%d MiB (RSS max %s; relay lag p99 %.0f ms; %d streams by gauge)",
+                            e.heapMaxBytes() >> 20,
+                            e.rssMaxKb() > 0 ? e.rssMaxKb() / 1024 + " MiB" : "n/a",
+                            e.serverLagP99Ms(),
+                            e.serverStreamsMax()),
+                    "<= 1 GiB",
+                    e.heapMaxBytes() > 0 && e.heapMaxBytes() <= HEAP_TARGET_BYTES);
+        }
         return t.toString();
+    }
+
+    private static void unmeasured(StringBuilder t, String what, String why, String target) {
+        t.append(String.format(Locale.ROOT, "%-38s | %-62s | %-34s | %s%n", what, why, target, ""));
     }
 
     private static void row(StringBuilder t, String what, String measured, String target, boolean met) {
@@ -859,8 +1145,9 @@ public final class Benchmark {
                 o.p99Ms()));
         j.append(String.format(
                 Locale.ROOT,
-                "  \"burst\": {\"units\": %d, \"buyers\": %d, \"created\": %d, \"refused\": %d, \"errors\": %d,"
-                        + " \"seconds\": %.3f, \"noOversell\": %b},%n",
+                "  \"burst\": {\"sku\": \"%s\", \"units\": %d, \"buyers\": %d, \"created\": %d, \"refused\": %d,"
+                        + " \"errors\": %d, \"seconds\": %.3f, \"noOversell\": %b},%n",
+                b.sku(),
                 b.units(),
                 b.buyers(),
                 b.created(),
@@ -868,7 +1155,68 @@ public final class Benchmark {
                 b.errors(),
                 b.seconds(),
                 b.noOversell()));
-        j.append("  \"sse\": \"not measured: streams not built yet\"\n}\n");
+        BenchDatabase.Audit a = r.audit();
+        j.append("  \"audit\": ")
+                .append(
+                        a == null
+                                ? "null"
+                                : String.format(
+                                        Locale.ROOT,
+                                        "{\"rows\": %d, \"negativeOnHand\": %d, \"negativeReserved\": %d,"
+                                                + " \"reservedMismatch\": %d, \"reservedUnits\": %d, \"hotSku\": \"%s\","
+                                                + " \"hotStocked\": %d, \"hotTaken\": %d, \"hotCreated\": %d, \"passed\": %b}",
+                                        a.rows(),
+                                        a.negativeOnHand(),
+                                        a.negativeReserved(),
+                                        a.reservedMismatch(),
+                                        a.reservedUnits(),
+                                        a.hotSku(),
+                                        a.hotStocked(),
+                                        a.hotTaken(),
+                                        a.hotCreated(),
+                                        a.passed()))
+                .append(",\n");
+        SsePhase.Result e = r.sse();
+        j.append("  \"sse\": ")
+                .append(
+                        e == null
+                                ? "null"
+                                : String.format(
+                                        Locale.ROOT,
+                                        "{\"subscribers\": %d, \"opened\": %d, \"locationStreams\": %d, \"orderStreams\": %d,"
+                                                + " \"stores\": %d, \"openSeconds\": %.3f, \"targetEventsPerSecond\": %d,"
+                                                + " \"windowSeconds\": %.3f, \"eventsInWindow\": %d,"
+                                                + " \"achievedEventsPerSecond\": %.2f, \"placed\": %d, \"cancelled\": %d,"
+                                                + " \"operationErrors\": %d, \"framesExpected\": %d, \"framesReceived\": %d,"
+                                                + " \"lost\": %d, \"duplicates\": %d, \"dropped\": %d, \"p50Ms\": %.3f,"
+                                                + " \"p99Ms\": %.3f, \"maxMs\": %.3f, \"heapMaxBytes\": %d, \"rssMaxKb\": %d,"
+                                                + " \"serverLagP99Ms\": %.3f, \"serverStreamsMax\": %d}",
+                                        e.subscribers(),
+                                        e.opened(),
+                                        e.locationStreams(),
+                                        e.orderStreams(),
+                                        e.stores(),
+                                        e.openSeconds(),
+                                        e.targetEventsPerSecond(),
+                                        e.windowSeconds(),
+                                        e.eventsInWindow(),
+                                        e.achievedEventsPerSecond(),
+                                        e.placed(),
+                                        e.cancelled(),
+                                        e.operationErrors(),
+                                        e.framesExpected(),
+                                        e.framesReceived(),
+                                        e.lost(),
+                                        e.duplicates(),
+                                        e.dropped(),
+                                        e.p50Ms(),
+                                        e.p99Ms(),
+                                        e.maxMs(),
+                                        e.heapMaxBytes(),
+                                        e.rssMaxKb(),
+                                        e.serverLagP99Ms(),
+                                        e.serverStreamsMax()))
+                .append("\n}\n");
         return j.toString();
     }
 

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /** Runs every benchmark phase in a tiny mode against the test application so the benchmark cannot rot. */
@@ -56,6 +58,17 @@ class BenchmarkSmokeTest {
                 .post("/v1/inventory/adjustments")
                 .then()
                 .statusCode(200);
+        List<String> stores = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String store = TestApi.unique("BST");
+            TestApi.putLocation(store, TestApi.store(lat + 0.01 * i, lon, "PICKUP"));
+            stores.add(store);
+        }
+        Config config = ConfigProvider.getConfig();
+        BenchDatabase.Target db = BenchDatabase.Target.of(
+                config.getValue("quarkus.datasource.jdbc.url", String.class),
+                config.getValue("quarkus.datasource.username", String.class),
+                config.getValue("quarkus.datasource.password", String.class));
         Path out = Path.of("target/bench-smoke");
 
         Benchmark.Results results = Benchmark.run(
@@ -77,7 +90,9 @@ class BenchmarkSmokeTest {
                         2,
                         Duration.ofSeconds(2),
                         5,
-                        Integer.MAX_VALUE),
+                        Integer.MAX_VALUE,
+                        db,
+                        new SsePhase.Settings(20, 5, 3, 40, Duration.ofSeconds(3), stores)),
                 "smoke");
 
         assertEquals(1, results.availability().size());
@@ -94,11 +109,27 @@ class BenchmarkSmokeTest {
         assertEquals(5, burst.created());
         assertEquals(15, burst.refused());
         assertTrue(burst.noOversell());
+        BenchDatabase.Audit audit = results.audit();
+        assertTrue(audit.passed(), audit.toString());
+        assertTrue(audit.rows() >= 5, "the orders touched the DC's rows: " + audit);
+        assertEquals(5, audit.hotTaken());
+        assertEquals(5, audit.hotStocked());
+        SsePhase.Result sse = results.sse();
+        assertEquals(20, sse.opened());
+        assertEquals(15, sse.locationStreams());
+        assertTrue(sse.eventsInWindow() >= 100, "events flowed: " + sse);
+        assertTrue(sse.framesExpected() > sse.eventsInWindow(), "location events fan out to 5 streams each: " + sse);
+        assertEquals(0, sse.lost(), "no stream misses an event: " + sse);
+        assertEquals(0, sse.duplicates());
+        assertEquals(0, sse.dropped());
+        assertTrue(sse.framesReceived() >= sse.framesExpected());
+        assertTrue(sse.p50Ms() > 0 && sse.p99Ms() >= sse.p50Ms(), sse.toString());
+        assertTrue(sse.heapMaxBytes() > 0 && sse.serverStreamsMax() >= 20, sse.toString());
         String json = Files.readString(out.resolve("results.json"));
-        assertTrue(json.contains("\"noOversell\": true"), json);
+        assertTrue(json.contains("\"noOversell\": true") && json.contains("\"lost\": 0"), json);
         String html = Files.readString(out.resolve("latency.html"));
         assertTrue(html.contains("<svg") && html.contains("polyline") && !html.contains("<script"), html);
         String table = Benchmark.table(results);
-        assertTrue(table.contains("zero oversell") && table.contains("not measured: streams not built yet"), table);
+        assertTrue(table.contains("zero oversell") && table.contains("SSE commit-to-client latency"), table);
     }
 }
