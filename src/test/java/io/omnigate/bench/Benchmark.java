@@ -1034,11 +1034,12 @@ public final class Benchmark {
                     "SSE event rate achieved",
                     String.format(
                             Locale.ROOT,
-                            "%.0f events/s (%d events in %.1f s; %d placed, %d cancelled, %d err)",
+                            "%.0f events/s (%d events in %.1f s; %d placed, %d transitions, %d cancelled, %d err)",
                             e.achievedEventsPerSecond(),
                             e.eventsInWindow(),
                             e.windowSeconds(),
                             e.placed(),
+                            e.transitions(),
                             e.cancelled(),
                             e.operationErrors()),
                     "500 events/s",
@@ -1186,7 +1187,8 @@ public final class Benchmark {
                                         "{\"subscribers\": %d, \"opened\": %d, \"locationStreams\": %d, \"orderStreams\": %d,"
                                                 + " \"stores\": %d, \"openSeconds\": %.3f, \"targetEventsPerSecond\": %d,"
                                                 + " \"windowSeconds\": %.3f, \"eventsInWindow\": %d,"
-                                                + " \"achievedEventsPerSecond\": %.2f, \"placed\": %d, \"cancelled\": %d,"
+                                                + " \"achievedEventsPerSecond\": %.2f, \"placed\": %d, \"transitions\": %d,"
+                                                + " \"cancelled\": %d,"
                                                 + " \"operationErrors\": %d, \"framesExpected\": %d, \"framesReceived\": %d,"
                                                 + " \"lost\": %d, \"duplicates\": %d, \"dropped\": %d, \"p50Ms\": %.3f,"
                                                 + " \"p99Ms\": %.3f, \"maxMs\": %.3f, \"heapMaxBytes\": %d, \"rssMaxKb\": %d,"
@@ -1202,6 +1204,7 @@ public final class Benchmark {
                                         e.eventsInWindow(),
                                         e.achievedEventsPerSecond(),
                                         e.placed(),
+                                        e.transitions(),
                                         e.cancelled(),
                                         e.operationErrors(),
                                         e.framesExpected(),

@@ -33,6 +33,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -80,6 +82,7 @@ final class SsePhase {
             long eventsInWindow,
             double achievedEventsPerSecond,
             long placed,
+            long transitions,
             long cancelled,
             long operationErrors,
             long framesExpected,
@@ -306,6 +309,7 @@ final class SsePhase {
                     events,
                     events / windowSeconds,
                     ops.placed.get(),
+                    ops.transitions.get(),
                     ops.cancelled.get(),
                     ops.errors.get(),
                     counts[0],
@@ -441,16 +445,27 @@ final class SsePhase {
     }
 
     /**
-     * Places pickup orders at the subscribed stores and cancels them (subscribed orders spread over
-     * the window), open loop at half the event rate: each operation commits two events.
+     * Status changes through the real API, open loop: pickup orders are placed at the subscribed
+     * stores and walked through the store workflow (accepted, picking, packed, ready for pickup,
+     * then cancelled so their stock goes back), and the subscribed orders are cancelled spread over
+     * the window. A cycle of six calls commits about twelve events, so calls run at half the event
+     * rate.
      */
     private final class Operations {
+        static final List<String> WORKFLOW = List.of("ACCEPTED", "PICKING", "PACKED", "READY_FOR_PICKUP", "CANCELLED");
+        static final Pattern FIRST_FULFILLMENT =
+                Pattern.compile("\"fulfillments\"\\s*:\\s*\\[\\s*\\{\\s*\"id\"\\s*:\\s*\"([^\"]+)\"");
+
+        /** A placed order's fulfillment and the index of its next workflow step. */
+        record Step(String fulfillmentId, int next) {}
+
         final List<String> stores;
         final String sku;
         final ConcurrentLinkedQueue<String> subscribed;
-        final ConcurrentLinkedQueue<String> fresh = new ConcurrentLinkedQueue<>();
+        final ConcurrentLinkedQueue<Step> advancing = new ConcurrentLinkedQueue<>();
         final AtomicLong placed = new AtomicLong();
         final AtomicLong cancelled = new AtomicLong();
+        final AtomicLong transitions = new AtomicLong();
         final AtomicLong errors = new AtomicLong();
 
         Operations(List<String> stores, String sku, ConcurrentLinkedQueue<String> subscribed) {
@@ -463,31 +478,41 @@ final class SsePhase {
             double perSecond = settings.eventsPerSecond() / 2.0;
             long total = Math.max(2, Math.round(perSecond * settings.window().toMillis() / 1000.0));
             long interval = Math.round(1e9 / perSecond);
-            long cancels = total / 2;
-            long every = Math.max(1, cancels / Math.max(1, subscribed.size()));
+            long every = Math.max(1, total / Math.max(1, subscribed.size()));
             Semaphore inFlight = new Semaphore(OPERATIONS_IN_FLIGHT);
             Benchmark.pace(total, interval, inFlight, (i, intended) -> {
-                String cancel = null;
-                if (i % 2 == 1) {
-                    long c = i / 2;
-                    cancel = c % every == 0 ? subscribed.poll() : null;
-                    cancel = cancel != null ? cancel : fresh.poll();
-                    cancel = cancel != null ? cancel : subscribed.poll();
+                String cancel = i % every == 0 ? subscribed.poll() : null;
+                Step step = cancel == null ? advancing.poll() : null;
+                HttpRequest request;
+                if (cancel != null) {
+                    request = bench.post("/v1/orders/" + cancel + "/cancel", bench.adminToken(), "{}", null);
+                } else if (step != null) {
+                    request = bench.post(
+                            "/v1/fulfillments/" + step.fulfillmentId() + "/transitions",
+                            bench.adminToken(),
+                            "{\"to\":\"" + WORKFLOW.get(step.next()) + "\"}",
+                            null);
+                } else {
+                    request = bench.pickupOrder(stores.get((int) (i % stores.size())), sku);
                 }
-                HttpRequest request = cancel != null
-                        ? bench.post("/v1/orders/" + cancel + "/cancel", bench.adminToken(), "{}", null)
-                        : bench.pickupOrder(stores.get((int) ((i / 2) % stores.size())), sku);
-                boolean cancelling = cancel != null;
                 bench.http()
                         .sendAsync(request, HttpResponse.BodyHandlers.ofString())
                         .whenComplete((response, failure) -> {
                             if (failure != null) {
                                 errors.incrementAndGet();
-                            } else if (cancelling && response.statusCode() == 200) {
+                            } else if (cancel != null && response.statusCode() == 200) {
                                 cancelled.incrementAndGet();
-                            } else if (!cancelling && response.statusCode() == 201) {
+                            } else if (step != null && response.statusCode() == 200) {
+                                transitions.incrementAndGet();
+                                if (step.next() + 1 < WORKFLOW.size()) {
+                                    advancing.add(new Step(step.fulfillmentId(), step.next() + 1));
+                                }
+                            } else if (cancel == null && step == null && response.statusCode() == 201) {
                                 placed.incrementAndGet();
-                                fresh.add(Benchmark.field(response.body(), "id"));
+                                Matcher fulfillment = FIRST_FULFILLMENT.matcher(response.body());
+                                if (fulfillment.find()) {
+                                    advancing.add(new Step(fulfillment.group(1), 0));
+                                }
                             } else {
                                 errors.incrementAndGet();
                             }
