@@ -215,13 +215,16 @@ public class FulfillmentRepository {
                 .map(FulfillmentRepository::lockoutEnd);
     }
 
-    /** One order with a parcel not collected in time, locked; other instances skip it. */
-    Uni<Optional<String>> lockOrderWithExpiredPickup(SqlConnection conn, Duration expiry) {
+    /**
+     * One order with a parcel not collected in time, locked; other instances skip it, and so does
+     * this sweep for the orders in {@code skip} (their expiry failed a moment ago).
+     */
+    Uni<Optional<String>> lockOrderWithExpiredPickup(SqlConnection conn, Duration expiry, List<String> skip) {
         return conn.preparedQuery("select o.id from orders o where o.id in (select f.order_id from fulfillment f"
                         + "   where f.status = 'READY_FOR_PICKUP' and f.ready_at <= now() - make_interval(secs => $1)"
-                        + "   order by f.ready_at limit 50)"
-                        + " limit 1 for update of o skip locked")
-                .execute(Tuple.of((double) expiry.getSeconds()))
+                        + "   and f.order_id <> all($2) order by f.ready_at limit 50)"
+                        + " and o.id <> all($2) limit 1 for update of o skip locked")
+                .execute(Tuple.of((double) expiry.getSeconds(), skip.toArray(String[]::new)))
                 .map(rows -> rows.size() == 0
                         ? Optional.empty()
                         : Optional.of(rows.iterator().next().getString("id")));

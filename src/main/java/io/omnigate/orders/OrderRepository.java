@@ -87,7 +87,8 @@ public class OrderRepository {
                 .atMost(3);
     }
 
-    static boolean retryable(Throwable failure) {
+    /** A deadlock or serialization failure: the transaction may simply run again. */
+    public static boolean retryable(Throwable failure) {
         return failure instanceof PgException
                 && ("40P01".equals(((PgException) failure).getSqlState())
                         || "40001".equals(((PgException) failure).getSqlState()));
