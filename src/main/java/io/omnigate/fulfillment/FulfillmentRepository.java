@@ -190,12 +190,20 @@ public class FulfillmentRepository {
                 });
     }
 
-    /** When the pickup point's lockout ends, if it is locked out now. */
-    Uni<Optional<Instant>> lockedUntil(SqlConnection conn, String pickupLocationId) {
-        return conn.preparedQuery(
-                        "select locked_until from pickup_guard where location_id = $1 and locked_until > now()")
+    /**
+     * Locks the pickup point's guard row (made on first use) for the rest of the transaction, so the
+     * verifications at one point run one after the other; when the point is locked out now, the
+     * lockout's end.
+     */
+    Uni<Optional<Instant>> lockGuard(SqlConnection conn, String pickupLocationId) {
+        return conn.preparedQuery("insert into pickup_guard (location_id, failures, window_start)"
+                        + " values ($1, 0, now()) on conflict (location_id) do nothing")
                 .execute(Tuple.of(pickupLocationId))
-                .map(FulfillmentRepository::lockoutEnd);
+                .chain(() -> conn.preparedQuery("select case when locked_until > now() then locked_until end"
+                                + " as locked_until from pickup_guard where location_id = $1 for update")
+                        .execute(Tuple.of(pickupLocationId)))
+                .map(rows -> Optional.ofNullable(rows.iterator().next().getOffsetDateTime("locked_until"))
+                        .map(OffsetDateTime::toInstant));
     }
 
     private static Optional<Instant> lockoutEnd(RowSet<Row> rows) {
@@ -205,7 +213,10 @@ public class FulfillmentRepository {
                         rows.iterator().next().getOffsetDateTime("locked_until").toInstant());
     }
 
-    /** Counts one wrong code (the caller commits it even though the request fails); the lockout's end if reached. */
+    /**
+     * Counts one wrong code (the caller holds the guard's lock and commits this even though the
+     * request fails); the lockout's end if this failure reached the limit.
+     */
     Uni<Optional<Instant>> recordWrongCode(
             SqlConnection conn, String pickupLocationId, int maxFailures, Duration window, Duration lockout) {
         return conn.preparedQuery(RECORD_FAILURE)
