@@ -31,7 +31,11 @@ public final class FulfillmentApi {
             @Pattern(regexp = "S|M|L", message = "must be S, M or L")
             String parcelSize) {}
 
-    /** The order after the transition, the fulfillment moved and, for REJECTED, what was re-routed. */
+    /**
+     * The fulfillment moved, its order after the transition and, for REJECTED, what was re-routed.
+     * For an admin {@code order} is the whole order; for a store device only its {@code id} and
+     * derived {@code status}.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record TransitionResult(
             OrderApi.OrderView order,

@@ -190,12 +190,20 @@ public class FulfillmentRepository {
                 });
     }
 
-    /** When the pickup point's lockout ends, if it is locked out now. */
-    Uni<Optional<Instant>> lockedUntil(SqlConnection conn, String pickupLocationId) {
-        return conn.preparedQuery(
-                        "select locked_until from pickup_guard where location_id = $1 and locked_until > now()")
+    /**
+     * Locks the pickup point's guard row (made on first use) for the rest of the transaction, so the
+     * verifications at one point run one after the other; when the point is locked out now, the
+     * lockout's end.
+     */
+    Uni<Optional<Instant>> lockGuard(SqlConnection conn, String pickupLocationId) {
+        return conn.preparedQuery("insert into pickup_guard (location_id, failures, window_start)"
+                        + " values ($1, 0, now()) on conflict (location_id) do nothing")
                 .execute(Tuple.of(pickupLocationId))
-                .map(FulfillmentRepository::lockoutEnd);
+                .chain(() -> conn.preparedQuery("select case when locked_until > now() then locked_until end"
+                                + " as locked_until from pickup_guard where location_id = $1 for update")
+                        .execute(Tuple.of(pickupLocationId)))
+                .map(rows -> Optional.ofNullable(rows.iterator().next().getOffsetDateTime("locked_until"))
+                        .map(OffsetDateTime::toInstant));
     }
 
     private static Optional<Instant> lockoutEnd(RowSet<Row> rows) {
@@ -205,7 +213,10 @@ public class FulfillmentRepository {
                         rows.iterator().next().getOffsetDateTime("locked_until").toInstant());
     }
 
-    /** Counts one wrong code (the caller commits it even though the request fails); the lockout's end if reached. */
+    /**
+     * Counts one wrong code (the caller holds the guard's lock and commits this even though the
+     * request fails); the lockout's end if this failure reached the limit.
+     */
     Uni<Optional<Instant>> recordWrongCode(
             SqlConnection conn, String pickupLocationId, int maxFailures, Duration window, Duration lockout) {
         return conn.preparedQuery(RECORD_FAILURE)
@@ -215,13 +226,16 @@ public class FulfillmentRepository {
                 .map(FulfillmentRepository::lockoutEnd);
     }
 
-    /** One order with a parcel not collected in time, locked; other instances skip it. */
-    Uni<Optional<String>> lockOrderWithExpiredPickup(SqlConnection conn, Duration expiry) {
+    /**
+     * One order with a parcel not collected in time, locked; other instances skip it, and so does
+     * this sweep for the orders in {@code skip} (their expiry failed a moment ago).
+     */
+    Uni<Optional<String>> lockOrderWithExpiredPickup(SqlConnection conn, Duration expiry, List<String> skip) {
         return conn.preparedQuery("select o.id from orders o where o.id in (select f.order_id from fulfillment f"
                         + "   where f.status = 'READY_FOR_PICKUP' and f.ready_at <= now() - make_interval(secs => $1)"
-                        + "   order by f.ready_at limit 50)"
-                        + " limit 1 for update of o skip locked")
-                .execute(Tuple.of((double) expiry.getSeconds()))
+                        + "   and f.order_id <> all($2) order by f.ready_at limit 50)"
+                        + " and o.id <> all($2) limit 1 for update of o skip locked")
+                .execute(Tuple.of((double) expiry.getSeconds(), skip.toArray(String[]::new)))
                 .map(rows -> rows.size() == 0
                         ? Optional.empty()
                         : Optional.of(rows.iterator().next().getString("id")));

@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 
 /**
@@ -40,6 +39,20 @@ public class FulfillmentWorkflow {
             OrderRepository.StoredFulfillment target) {
         String orderId() {
             return order.getString("id");
+        }
+    }
+
+    /**
+     * Who asks for a transition: an admin acts anywhere and sees whole orders, a store device acts
+     * at its one location and sees only what it moved.
+     */
+    public record Caller(boolean admin, String locationId) {
+
+        /** The workflow itself: a verified pickup code, the expiry job. */
+        static final Caller WORKFLOW = new Caller(true, null);
+
+        boolean isAt(String location) {
+            return admin || (location != null && location.equals(locationId));
         }
     }
 
@@ -75,11 +88,11 @@ public class FulfillmentWorkflow {
     }
 
     /**
-     * Applies one transition in its own transaction. {@code mayAct} is asked with the fulfillment's
-     * location and its pickup point before anything changes (false for both is a 403).
+     * Applies one transition in its own transaction. The caller must be at the fulfillment's location
+     * or its pickup point (neither is a 403) before anything changes.
      */
     public Uni<FulfillmentApi.TransitionResult> transition(
-            String fulfillmentId, FulfillmentApi.TransitionRequest request, Predicate<String> mayAct) {
+            String fulfillmentId, FulfillmentApi.TransitionRequest request, Caller caller) {
         String to = request.to();
         if (!FulfillmentStateMachine.STATUSES.contains(to)) {
             throw ProblemException.invalid("to", "must be one of " + FulfillmentStateMachine.STATUSES);
@@ -89,27 +102,63 @@ public class FulfillmentWorkflow {
                 && !request.lines().isEmpty()) {
             throw ProblemException.invalid("lines", "are only accepted with to REJECTED (a short pick)");
         }
-        return orders.inTransaction(conn -> lock(conn, fulfillmentId, mayAct).chain(locked -> {
+        return orders.inTransaction(conn -> lock(conn, fulfillmentId, caller).chain(locked -> {
             FulfillmentStateMachine.check(
                     fulfillmentId, locked.method(), locked.target().status(), to);
+            refuseOutsideTheApi(locked.target(), to, caller);
             if ("REJECTED".equals(to)) {
                 String reason = request.reason() == null ? "rejected by store" : request.reason();
                 return rejections
                         .rejectLocked(conn, locked.order(), locked.all(), fulfillmentId, request.lines(), reason)
                         .chain(outcome -> finish(conn, locked.orderId(), List.of())
-                                .chain(() -> result(conn, locked, outcome.rerouted(), outcome.unfulfillable())));
+                                .chain(() ->
+                                        result(conn, locked, outcome.rerouted(), outcome.unfulfillable(), caller)));
             }
             return apply(conn, locked, to, request.reason(), request.parcelSize())
                     .chain(changes -> finish(conn, locked.orderId(), changes))
-                    .chain(() -> result(conn, locked, null, null));
+                    .chain(() -> result(conn, locked, null, null, caller));
         }));
+    }
+
+    /**
+     * What the state machine allows but this API does not: a parcel in a locker compartment leaves
+     * only against its code (the verify endpoint), any other pickup only at its pickup point, and
+     * expiry is the job's (admins may still expire by hand).
+     */
+    private static void refuseOutsideTheApi(OrderRepository.StoredFulfillment f, String to, Caller caller) {
+        if ("EXPIRED".equals(to) && !caller.admin()) {
+            throw ProblemException.unprocessable(
+                    "expiry-is-automatic",
+                    "Expiry is automatic",
+                    "Parcels expire by themselves once not collected within the pickup expiry; only an admin"
+                            + " expires one by hand.");
+        }
+        if (!"PICKED_UP".equals(to)) {
+            return;
+        }
+        if (f.compartment() != null) {
+            throw ProblemException.conflict(
+                    "pickup-code-required",
+                    "Pickup code required",
+                    "Fulfillment " + f.id() + " waits in compartment " + f.compartment() + " at "
+                            + f.pickupLocationId() + "; it is handed over only against its pickup code"
+                            + " (POST /v1/locations/" + f.pickupLocationId() + "/pickups/verify).");
+        }
+        if (!caller.isAt(f.pickupLocationId())) {
+            throw new ProblemException(
+                    403,
+                    "not-the-pickup-location",
+                    "Not the pickup location",
+                    "Fulfillment " + f.id() + " waits at " + f.pickupLocationId()
+                            + "; only that location hands it over.");
+        }
     }
 
     /**
      * Bulk transitions, one after the other, each in its own transaction: an item that fails leaves
      * the others as they are. The outcome lists every item in request order.
      */
-    public Uni<FulfillmentApi.BulkResult> bulk(List<FulfillmentApi.BulkItem> items, Predicate<String> mayAct) {
+    public Uni<FulfillmentApi.BulkResult> bulk(List<FulfillmentApi.BulkItem> items, Caller caller) {
         return Multi.createFrom()
                 .iterable(items)
                 .onItem()
@@ -117,7 +166,7 @@ public class FulfillmentWorkflow {
                         .deferred(() -> transition(
                                 item.fulfillmentId(),
                                 new FulfillmentApi.TransitionRequest(item.to(), item.reason(), null, item.parcelSize()),
-                                mayAct))
+                                caller))
                         .map(r -> new FulfillmentApi.BulkOutcome(
                                 item.fulfillmentId(),
                                 item.to(),
@@ -151,27 +200,21 @@ public class FulfillmentWorkflow {
     }
 
     /**
-     * Hands over a parcel whose code a pickup point verified: PICKED_UP, stock consumed, compartment
-     * freed. A parcel that is no longer waiting there (collected a moment ago by a racing request)
-     * is a 409 {@code pickup-code-used}.
+     * Hands over a parcel whose code a pickup point verified, in the caller's transaction:
+     * PICKED_UP, stock consumed, compartment freed. A parcel that is no longer waiting there
+     * (collected a moment ago) is a 409 {@code pickup-code-used}.
      */
-    Uni<FulfillmentApi.HandOver> handOver(String fulfillmentId, String pickupLocationId) {
-        return orders.inTransaction(conn -> lock(conn, fulfillmentId, any -> true)
-                .chain(locked -> {
-                    OrderRepository.StoredFulfillment f = locked.target();
-                    if (!"READY_FOR_PICKUP".equals(f.status()) || !pickupLocationId.equals(f.pickupLocationId())) {
-                        throw PickupService.codeUsed();
-                    }
-                    return apply(conn, locked, "PICKED_UP", "pickup code verified at " + pickupLocationId, null)
-                            .chain(changes -> finish(conn, locked.orderId(), changes))
-                            .map(done -> new FulfillmentApi.HandOver(
-                                    locked.orderId(),
-                                    f.id(),
-                                    pickupLocationId,
-                                    f.compartment(),
-                                    "PICKED_UP",
-                                    f.lines()));
-                }));
+    Uni<FulfillmentApi.HandOver> handOver(SqlConnection conn, String fulfillmentId, String pickupLocationId) {
+        return lock(conn, fulfillmentId, Caller.WORKFLOW).chain(locked -> {
+            OrderRepository.StoredFulfillment f = locked.target();
+            if (!"READY_FOR_PICKUP".equals(f.status()) || !pickupLocationId.equals(f.pickupLocationId())) {
+                throw PickupService.codeUsed();
+            }
+            return apply(conn, locked, "PICKED_UP", "pickup code verified at " + pickupLocationId, null)
+                    .chain(changes -> finish(conn, locked.orderId(), changes))
+                    .map(done -> new FulfillmentApi.HandOver(
+                            locked.orderId(), f.id(), pickupLocationId, f.compartment(), "PICKED_UP", f.lines()));
+        });
     }
 
     /** Expires the order's parcels not collected in time; the caller's transaction holds the order's lock. */
@@ -198,11 +241,10 @@ public class FulfillmentWorkflow {
     }
 
     /** Locks the fulfillment's order and reads the fulfillment afresh under that lock; 404 or 403 first. */
-    Uni<Locked> lock(SqlConnection conn, String fulfillmentId, Predicate<String> mayAct) {
+    Uni<Locked> lock(SqlConnection conn, String fulfillmentId, Caller caller) {
         return repository.locate(conn, fulfillmentId).chain(found -> {
             Row where = found.orElseThrow(() -> ProblemException.notFound("Fulfillment", fulfillmentId));
-            String pickupAt = where.getString("pickup_location_id");
-            if (!mayAct.test(where.getString("location_id")) && (pickupAt == null || !mayAct.test(pickupAt))) {
+            if (!caller.isAt(where.getString("location_id")) && !caller.isAt(where.getString("pickup_location_id"))) {
                 throw ProblemException.forbidden();
             }
             String orderId = where.getString("order_id");
@@ -355,14 +397,23 @@ public class FulfillmentWorkflow {
         });
     }
 
+    /**
+     * The answer to a transition: an admin gets the whole order; a store device only the order's id
+     * and derived status beside the fulfillment it moved, never the customer's address or
+     * destination nor the order's fulfillments at other locations.
+     */
     private Uni<FulfillmentApi.TransitionResult> result(
             SqlConnection conn,
             Locked locked,
             List<OrderApi.LineView> rerouted,
-            List<OrderApi.LineView> unfulfillable) {
+            List<OrderApi.LineView> unfulfillable,
+            Caller caller) {
         return orders.view(conn, locked.orderId())
                 .map(view -> new FulfillmentApi.TransitionResult(
-                        view,
+                        caller.admin()
+                                ? view
+                                : new OrderApi.OrderView(
+                                        view.id(), view.status(), null, null, null, null, null, null, null, null),
                         view.fulfillments().stream()
                                 .filter(x -> x.id().equals(locked.target().id()))
                                 .findFirst()

@@ -64,7 +64,7 @@ public class LocationFulfillmentResource {
             @RestQuery String cursor) {
         caller.requireLocation(id);
         List<String> statuses = statuses(status);
-        PickListCursor after = cursor == null || cursor.isBlank() ? null : PickListCursor.decode(cursor);
+        PickListCursor after = cursor == null ? null : PickListCursor.decode(cursor);
         int size = limit == null ? DEFAULT_LIMIT : limit;
         return orders.pool()
                 .withConnection(conn -> repository.pickList(conn, id, statuses, after, size + 1))

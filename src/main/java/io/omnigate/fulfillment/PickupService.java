@@ -13,7 +13,8 @@ import java.util.Optional;
 /**
  * A locker, kiosk or store counter checks a pickup code and hands the parcel over. Wrong codes are
  * counted per pickup point; past {@code max-failed-codes} within {@code failure-window} the point is
- * locked out for {@code lockout} (429 with Retry-After), so codes cannot be guessed.
+ * locked out for {@code lockout} (429 with Retry-After), so codes cannot be guessed, not even by a
+ * burst of parallel requests: each verification holds the point's guard row.
  */
 @ApplicationScoped
 public class PickupService {
@@ -45,48 +46,75 @@ public class PickupService {
                 "pickup-code-used", "Pickup code already used", "This parcel has already been collected.");
     }
 
+    /**
+     * Checks the code and hands the parcel over in one transaction that holds the pickup point's
+     * guard row from the lockout check to the recorded failure, so parallel wrong codes cannot all
+     * pass the check before the first is counted.
+     */
     public Uni<FulfillmentApi.HandOver> verify(String locationId, String code) {
         if (network.get(locationId).isEmpty()) {
             throw ProblemException.notFound("Location", locationId);
         }
-        return orders.pool()
-                .withConnection(conn -> repository.lockedUntil(conn, locationId))
-                .invoke(lockedUntil -> lockedUntil.ifPresent(until -> {
-                    throw lockedOut(until);
-                }))
-                .chain(() -> orders.pool()
-                        .withConnection(conn -> repository.codeCandidates(conn, locationId, config.pickupExpiry())))
-                .chain(candidates -> {
-                    List<FulfillmentRepository.CodeCandidate> matching = candidates.stream()
-                            .filter(c -> codes.matches(c.id(), code, c.codeHash()))
-                            .toList();
-                    Optional<FulfillmentRepository.CodeCandidate> waiting = matching.stream()
-                            .filter(c -> "READY_FOR_PICKUP".equals(c.status()))
-                            .findFirst();
-                    if (waiting.isPresent()) {
-                        return workflow.handOver(waiting.get().id(), locationId);
-                    }
-                    if (!matching.isEmpty()) {
-                        throw codeUsed();
-                    }
-                    return wrongCode(locationId);
-                });
+        return orders.inTransaction(conn -> repository
+                        .lockGuard(conn, locationId)
+                        .chain(lockedUntil -> {
+                            if (lockedUntil.isPresent()) {
+                                throw lockedOut(lockedUntil.get());
+                            }
+                            return repository.codeCandidates(conn, locationId, config.pickupExpiry());
+                        })
+                        .chain(candidates -> {
+                            List<FulfillmentRepository.CodeCandidate> matching = candidates.stream()
+                                    .filter(c -> codes.matches(c.id(), code, c.codeHash()))
+                                    .toList();
+                            Optional<FulfillmentRepository.CodeCandidate> waiting = matching.stream()
+                                    .filter(c -> "READY_FOR_PICKUP".equals(c.status()))
+                                    .findFirst();
+                            if (waiting.isPresent()) {
+                                return workflow.handOver(conn, waiting.get().id(), locationId)
+                                        .map(Outcome::handedOver);
+                            }
+                            if (!matching.isEmpty()) {
+                                throw codeUsed();
+                            }
+                            return repository
+                                    .recordWrongCode(
+                                            conn,
+                                            locationId,
+                                            config.maxFailedCodes(),
+                                            config.failureWindow(),
+                                            config.lockout())
+                                    .map(lockedUntil -> Outcome.refused(wrongCode(locationId, lockedUntil)));
+                        }))
+                .map(Outcome::handOverOrThrow);
     }
 
-    /** Counts the wrong code in its own transaction, which commits although the request fails. */
-    private Uni<FulfillmentApi.HandOver> wrongCode(String locationId) {
-        return orders.pool()
-                .withTransaction(conn -> repository.recordWrongCode(
-                        conn, locationId, config.maxFailedCodes(), config.failureWindow(), config.lockout()))
-                .map(lockedUntil -> {
-                    if (lockedUntil.isPresent()) {
-                        throw lockedOut(lockedUntil.get());
-                    }
-                    throw ProblemException.unprocessable(
-                            "invalid-pickup-code",
-                            "Pickup code not recognised",
-                            "No parcel waiting at " + locationId + " has this code.");
-                });
+    /** A verification's end: the parcel handed over, or a refusal whose counted failure must commit first. */
+    private record Outcome(FulfillmentApi.HandOver handOver, ProblemException refusal) {
+        static Outcome handedOver(FulfillmentApi.HandOver handOver) {
+            return new Outcome(handOver, null);
+        }
+
+        static Outcome refused(ProblemException refusal) {
+            return new Outcome(null, refusal);
+        }
+
+        FulfillmentApi.HandOver handOverOrThrow() {
+            if (refusal != null) {
+                throw refusal;
+            }
+            return handOver;
+        }
+    }
+
+    private static ProblemException wrongCode(String locationId, Optional<Instant> lockedUntil) {
+        if (lockedUntil.isPresent()) {
+            return lockedOut(lockedUntil.get());
+        }
+        return ProblemException.unprocessable(
+                "invalid-pickup-code",
+                "Pickup code not recognised",
+                "No parcel waiting at " + locationId + " has this code.");
     }
 
     private static ProblemException lockedOut(Instant until) {

@@ -87,7 +87,8 @@ public class OrderRepository {
                 .atMost(3);
     }
 
-    static boolean retryable(Throwable failure) {
+    /** A deadlock or serialization failure: the transaction may simply run again. */
+    public static boolean retryable(Throwable failure) {
         return failure instanceof PgException
                 && ("40P01".equals(((PgException) failure).getSqlState())
                         || "40001".equals(((PgException) failure).getSqlState()));
@@ -240,11 +241,14 @@ public class OrderRepository {
         });
     }
 
-    /** The latest sealed pickup code of each of the order's fulfillments, from its READY_FOR_PICKUP event. */
+    /**
+     * The latest sealed pickup code of each of the order's fulfillments, from its READY_FOR_PICKUP
+     * event in {@code order_history}, which is never pruned (the outbox is, after the retention).
+     */
     public Uni<Map<String, String>> sealedPickupCodes(String orderId, String sealedField) {
-        return pool.preparedQuery("select distinct on (fulfillment_id) fulfillment_id, payload ->> $2 as sealed"
-                        + " from event_outbox where order_id = $1 and type = $3 and status = 'READY_FOR_PICKUP'"
-                        + " order by fulfillment_id, seq desc")
+        return pool.preparedQuery("select distinct on (fulfillment_id) fulfillment_id, detail ->> $2 as sealed"
+                        + " from order_history where order_id = $1 and type = $3 and status = 'READY_FOR_PICKUP'"
+                        + " order by fulfillment_id, id desc")
                 .execute(Tuple.of(orderId, sealedField, OrderEvents.FULFILLMENT_STATUS))
                 .map(rows -> {
                     Map<String, String> byFulfillment = new java.util.HashMap<>();

@@ -133,6 +133,85 @@ class FulfillmentWorkflowTest {
     }
 
     @Test
+    void theCustomerStillSeesItsCodeAfterTheOutboxWasPruned() {
+        String store = fx.store(0.025, "PICKUP");
+        fx.stock(store, sku, 2);
+        JsonPath order = order(OrderFixtures.pickup(store, List.of(line(sku, 1))));
+        String fid = order.getString("fulfillments[0].id");
+        walk(() -> device(store), fid, "ACCEPTED", "PICKING", "PACKED", "READY_FOR_PICKUP");
+        String code = wf.pickupCode(fid);
+
+        fx.sql(
+                "delete from event_outbox where order_id = $1",
+                io.vertx.mutiny.sqlclient.Tuple.of(order.getString("id")));
+        io.omnigate.TestApi.as(order.getString("accessToken"))
+                .get("/v1/orders/{id}", order.getString("id"))
+                .then()
+                .statusCode(200)
+                .body("fulfillments[0].pickupCode", is(code));
+    }
+
+    @Test
+    void aStoreSeesOnlyItsOwnFulfillmentAndNoCustomerAddressAnAdminSeesTheOrder() {
+        String here = fx.store(0.06, "SHIP_FROM");
+        String there = fx.store(0.07, "SHIP_FROM");
+        String otherSku = fx.sku();
+        fx.stock(here, sku, 3);
+        fx.stock(there, otherSku, 3);
+        Map<String, Object> body = new java.util.HashMap<>(fx.ship(List.of(line(sku, 1), line(otherSku, 1))));
+        body.put("shippingAddress", Map.of("name", "Ada Private", "line1", "1 Secret Lane", "city", "Nome"));
+        JsonPath order = order(body);
+        String orderId = order.getString("id");
+        String mine = order.getString("fulfillments.find { it.locationId == '" + here + "' }.id");
+        String theirs = order.getString("fulfillments.find { it.locationId == '" + there + "' }.id");
+
+        String moved = move(device(here), mine, "ACCEPTED")
+                .then()
+                .statusCode(200)
+                .body("order.id", is(orderId))
+                .body("order.status", is("IN_PROGRESS"))
+                .body("order.destination", nullValue())
+                .body("order.shippingAddress", nullValue())
+                .body("order.fulfillments", nullValue())
+                .body("fulfillment.id", is(mine))
+                .extract()
+                .asString();
+        assertNoneOf(moved, there, theirs, "Secret Lane", "Ada Private");
+
+        String bulk = device(here)
+                .body(Map.of("transitions", List.of(Map.of("fulfillmentId", mine, "to", "PICKING"))))
+                .post("/v1/fulfillments/transitions")
+                .then()
+                .statusCode(200)
+                .body("results[0].orderStatus", is("IN_PROGRESS"))
+                .extract()
+                .asString();
+        assertNoneOf(bulk, there, theirs, "Secret Lane", "Ada Private");
+
+        String pickList = device(here)
+                .get("/v1/locations/{id}/fulfillments", here)
+                .then()
+                .statusCode(200)
+                .body("items.id", is(List.of(mine)))
+                .extract()
+                .asString();
+        assertNoneOf(pickList, there, theirs, "Secret Lane", "Ada Private", "destination");
+
+        move(asAdmin(), theirs, "ACCEPTED")
+                .then()
+                .statusCode(200)
+                .body("order.fulfillments", org.hamcrest.Matchers.hasSize(2))
+                .body("order.shippingAddress.line1", is("1 Secret Lane"))
+                .body("order.destination.lat", org.hamcrest.Matchers.notNullValue());
+    }
+
+    private static void assertNoneOf(String body, String... secrets) {
+        for (String secret : secrets) {
+            org.junit.jupiter.api.Assertions.assertFalse(body.contains(secret), secret + " leaked: " + body);
+        }
+    }
+
+    @Test
     void shipmentsGoThroughShippedAndDeliveredAndMayComeBack() {
         String dc = fx.location("DC", 0.01, null, "SHIP_FROM");
         fx.stock(dc, sku, 6);

@@ -1,9 +1,11 @@
 package io.omnigate.fulfillment;
 
 import static io.omnigate.fulfillment.WorkflowFixtures.device;
+import static io.omnigate.fulfillment.WorkflowFixtures.move;
 import static io.omnigate.fulfillment.WorkflowFixtures.pickupPoint;
 import static io.omnigate.fulfillment.WorkflowFixtures.verify;
 import static io.omnigate.fulfillment.WorkflowFixtures.walk;
+import static io.omnigate.orders.OrderFixtures.asAdmin;
 import static io.omnigate.orders.OrderFixtures.line;
 import static io.omnigate.orders.OrderFixtures.place;
 import static org.hamcrest.Matchers.endsWith;
@@ -24,6 +26,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -57,7 +60,11 @@ class LockerPickupTest {
 
     /** Places a LOCKER order and brings it to PACKED; returns [orderId, fulfillmentId]. */
     private String[] packed() {
-        JsonPath order = place(Map.of("method", "LOCKER", "locationId", locker, "lines", List.of(line(sku, 1))))
+        return packed(locker, sku);
+    }
+
+    private String[] packed(String at, String item) {
+        JsonPath order = place(Map.of("method", "LOCKER", "locationId", at, "lines", List.of(line(item, 1))))
                 .then()
                 .statusCode(201)
                 .extract()
@@ -179,6 +186,104 @@ class LockerPickupTest {
         verify(pickupPoint(locker), locker, code).then().statusCode(200);
         verify(pickupPoint(locker), locker, code).then().statusCode(409);
         verify(pickupPoint(store), locker, code).then().statusCode(403);
+    }
+
+    @Test
+    void aBurstOfParallelWrongCodesCannotGetPastTheLockout() throws Exception {
+        String[] parcel = packed();
+        ready(parcel[1], "M");
+        String code = wf.pickupCode(parcel[1]);
+        String token = TestApi.mint(Roles.PICKUP_POINT, locker);
+        AtomicInteger attempt = new AtomicInteger();
+        List<String> outcomes = Parallel.run(20, () -> {
+            io.restassured.response.Response r = verify(TestApi.as(token), locker, "WRONG" + attempt.getAndIncrement());
+            return r.statusCode() + " " + r.path("type");
+        });
+        long wrong = outcomes.stream()
+                .filter(o -> o.startsWith("422 ") && o.endsWith("/invalid-pickup-code"))
+                .count();
+        long locked = outcomes.stream()
+                .filter(o -> o.startsWith("429 ") && o.endsWith("/pickup-locked-out"))
+                .count();
+        // The fifth wrong code is the one that locks the point out: it is already a 429.
+        assertEquals(4, wrong, outcomes.toString());
+        assertEquals(16, locked, outcomes.toString());
+        verify(TestApi.as(token), locker, code).then().statusCode(429);
+        assertEquals("READY_FOR_PICKUP", wf.status(parcel[1]));
+    }
+
+    @Test
+    void aParcelInACompartmentLeavesOnlyAgainstItsCodeAndExpiryIsTheJobs() {
+        String[] parcel = packed();
+        assertEquals("S-01", ready(parcel[1], "S").getString("fulfillment.compartment"));
+        move(device(store), parcel[1], "PICKED_UP")
+                .then()
+                .statusCode(409)
+                .body("type", endsWith("/pickup-code-required"));
+        move(asAdmin(), parcel[1], "PICKED_UP").then().statusCode(409).body("type", endsWith("/pickup-code-required"));
+        move(device(store), parcel[1], "EXPIRED").then().statusCode(422).body("type", endsWith("/expiry-is-automatic"));
+        assertEquals("READY_FOR_PICKUP", wf.status(parcel[1]));
+        assertEquals(1, fx.reserved(store, sku));
+        assertEquals(
+                1,
+                fx.count(
+                        "select count(*) from compartment_assignment where fulfillment_id = $1 and freed_at is null",
+                        Tuple.of(parcel[1])));
+
+        move(asAdmin(), parcel[1], "EXPIRED").then().statusCode(200).body("fulfillment.status", is("EXPIRED"));
+        assertEquals(0, fx.reserved(store, sku));
+        fx.assertConsistent(List.of(sku));
+    }
+
+    @Test
+    void aParcelWaitingAtAKioskIsNotHandedOverByTheStoreThatPackedIt() {
+        // A kiosk: a pickup point of the store without compartments, where the parcel waits on a shelf.
+        String kiosk = fx.locker(0.012, store, Map.of());
+        String fid = packed(kiosk, sku)[1];
+        JsonPath ready = ready(fid, "M");
+        assertEquals(kiosk, ready.getString("fulfillment.pickupLocationId"));
+        assertEquals(null, ready.getString("fulfillment.compartment"));
+
+        move(device(store), fid, "PICKED_UP").then().statusCode(403).body("type", endsWith("/not-the-pickup-location"));
+        assertEquals("READY_FOR_PICKUP", wf.status(fid));
+        assertEquals(10, fx.onHand(store, sku));
+
+        verify(pickupPoint(kiosk), kiosk, wf.pickupCode(fid)).then().statusCode(200);
+        assertEquals("PICKED_UP", wf.status(fid));
+        assertEquals(9, fx.onHand(store, sku));
+        fx.assertConsistent(List.of(sku));
+    }
+
+    @Test
+    void anOrderWhoseExpiryFailsIsSkippedAndTheOthersStillExpire() throws Exception {
+        String blockedSku = fx.sku();
+        fx.stock(store, blockedSku, 5);
+        String blocked = packed(locker, blockedSku)[1];
+        ready(blocked, "S");
+        String[] other = packed();
+        ready(other[1], "M");
+        // Releasing the blocked parcel's unit would take reserved below 0: its expiry fails on the check.
+        fx.sql("update stock set reserved = 0 where location_id = $1 and sku = $2", Tuple.of(store, blockedSku));
+        fx.sql("update fulfillment set ready_at = now() - interval '7 days' where id = $1", Tuple.of(blocked));
+        fx.sql("update fulfillment set ready_at = now() - interval '6 days' where id = $1", Tuple.of(other[1]));
+        try {
+            // Throws if one order's failure fails the sweep.
+            expiry.expireDue().await().atMost(Duration.ofSeconds(10));
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!"EXPIRED".equals(wf.status(other[1])) && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertEquals("EXPIRED", wf.status(other[1]));
+            assertEquals("READY_FOR_PICKUP", wf.status(blocked));
+        } finally {
+            fx.sql("update stock set reserved = 1 where location_id = $1 and sku = $2", Tuple.of(store, blockedSku));
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!"EXPIRED".equals(wf.status(blocked)) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertEquals("EXPIRED", wf.status(blocked), "once it can expire, the next sweep takes it");
+        fx.assertConsistent(List.of(sku, blockedSku));
     }
 
     @Test

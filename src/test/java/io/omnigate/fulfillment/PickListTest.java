@@ -111,6 +111,44 @@ class PickListTest {
     }
 
     @Test
+    void aCursorThisApiDidNotIssueIsA400NamingCursorNeverA500() {
+        List<String> garbage = List.of(
+                " ",
+                "=",
+                "%%%not-base64",
+                base64("no separator here"),
+                base64("|"),
+                base64("2026-01-01T00:00:00Z|"),
+                base64("yesterday|F-1"),
+                base64("+1000000000-12-31T23:59:59Z|x"),
+                base64("+999999999-12-31T23:59:59Z|x"),
+                base64("-999999999-01-01T00:00:00Z|x"),
+                base64("+294277-01-01T00:00:00Z|x"),
+                base64("1969-12-31T23:59:59Z|x"));
+        for (String cursor : garbage) {
+            device(store)
+                    .queryParam("cursor", cursor)
+                    .get("/v1/locations/{id}/fulfillments", store)
+                    .then()
+                    .statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("errors[0].field", is("cursor"));
+        }
+        device(store)
+                .queryParam("cursor", base64("2000-01-01T00:00:00Z|F-0"))
+                .get("/v1/locations/{id}/fulfillments", store)
+                .then()
+                .statusCode(200)
+                .body("items.id", is(fids));
+    }
+
+    private static String base64(String raw) {
+        return java.util.Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(raw.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
     void bulkAppliesEachItemOnItsOwnAndReportsEveryOutcome() {
         String other = fx.store(0.03, "PICKUP");
         fx.stock(other, sku, 1);
