@@ -105,6 +105,11 @@ final class BenchDatabase implements AutoCloseable {
     }
 
     /** Connects to a database that is already running. */
+    /** Another connection to the same database, for writers of their own. */
+    Connection newConnection() throws SQLException {
+        return DriverManager.getConnection(target.jdbcUrl(), target.user(), target.password());
+    }
+
     static BenchDatabase connect(Target target) throws SQLException {
         return new BenchDatabase(target, null);
     }

@@ -1080,6 +1080,25 @@ public final class Benchmark {
                             e.serverStreamsMax()),
                     "<= 1 GiB",
                     e.heapMaxBytes() > 0 && e.heapMaxBytes() <= HEAP_TARGET_BYTES);
+            SsePhase.Pipeline p = e.pipeline();
+            row(
+                    t,
+                    "SSE stream path alone (SQL writes)",
+                    String.format(
+                            Locale.ROOT,
+                            "%.0f events/s: p50 %.1f ms, p99 %.1f ms, max %.1f ms; %d lost of %d, %d duplicates",
+                            p.achievedEventsPerSecond(),
+                            p.p50Ms(),
+                            p.p99Ms(),
+                            p.maxMs(),
+                            p.lost(),
+                            p.framesExpected(),
+                            p.duplicates()),
+                    "p99 <= 100 ms at 500 events/s",
+                    p.p99Ms() <= SSE_P99_TARGET_MS
+                            && p.achievedEventsPerSecond() >= 500 * 0.95
+                            && p.lost() == 0
+                            && p.duplicates() == 0);
         }
         return t.toString();
     }
@@ -1192,7 +1211,10 @@ public final class Benchmark {
                                                 + " \"operationErrors\": %d, \"framesExpected\": %d, \"framesReceived\": %d,"
                                                 + " \"lost\": %d, \"duplicates\": %d, \"dropped\": %d, \"p50Ms\": %.3f,"
                                                 + " \"p99Ms\": %.3f, \"maxMs\": %.3f, \"heapMaxBytes\": %d, \"rssMaxKb\": %d,"
-                                                + " \"serverLagP99Ms\": %.3f, \"serverStreamsMax\": %d}",
+                                                + " \"serverLagP99Ms\": %.3f, \"serverStreamsMax\": %d,"
+                                                + " \"pipeline\": {\"achievedEventsPerSecond\": %.2f, \"events\": %d,"
+                                                + " \"framesExpected\": %d, \"lost\": %d, \"duplicates\": %d, \"p50Ms\": %.3f,"
+                                                + " \"p99Ms\": %.3f, \"maxMs\": %.3f}}",
                                         e.subscribers(),
                                         e.opened(),
                                         e.locationStreams(),
@@ -1218,7 +1240,15 @@ public final class Benchmark {
                                         e.heapMaxBytes(),
                                         e.rssMaxKb(),
                                         e.serverLagP99Ms(),
-                                        e.serverStreamsMax()))
+                                        e.serverStreamsMax(),
+                                        e.pipeline().achievedEventsPerSecond(),
+                                        e.pipeline().events(),
+                                        e.pipeline().framesExpected(),
+                                        e.pipeline().lost(),
+                                        e.pipeline().duplicates(),
+                                        e.pipeline().p50Ms(),
+                                        e.pipeline().p99Ms(),
+                                        e.pipeline().maxMs()))
                 .append("\n}\n");
         return j.toString();
     }

@@ -125,11 +125,20 @@ class BenchmarkSmokeTest {
         assertTrue(sse.framesReceived() >= sse.framesExpected());
         assertTrue(sse.p50Ms() > 0 && sse.p99Ms() >= sse.p50Ms(), sse.toString());
         assertTrue(sse.heapMaxBytes() > 0 && sse.serverStreamsMax() >= 20, sse.toString());
+        SsePhase.Pipeline pipeline = sse.pipeline();
+        assertTrue(pipeline.events() >= 100, "SQL-written events flowed: " + pipeline);
+        assertTrue(pipeline.framesExpected() > pipeline.events(), "and fanned out: " + pipeline);
+        assertEquals(0, pipeline.lost(), pipeline.toString());
+        assertEquals(0, pipeline.duplicates(), pipeline.toString());
         String json = Files.readString(out.resolve("results.json"));
         assertTrue(json.contains("\"noOversell\": true") && json.contains("\"lost\": 0"), json);
         String html = Files.readString(out.resolve("latency.html"));
         assertTrue(html.contains("<svg") && html.contains("polyline") && !html.contains("<script"), html);
         String table = Benchmark.table(results);
-        assertTrue(table.contains("zero oversell") && table.contains("SSE commit-to-client latency"), table);
+        assertTrue(
+                table.contains("zero oversell")
+                        && table.contains("SSE commit-to-client latency")
+                        && table.contains("SSE stream path alone"),
+                table);
     }
 }

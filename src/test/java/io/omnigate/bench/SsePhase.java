@@ -16,6 +16,8 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,6 +26,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -96,9 +100,32 @@ final class SsePhase {
             long heapMaxBytes,
             long rssMaxKb,
             double serverLagP99Ms,
-            long serverStreamsMax) {}
+            long serverStreamsMax,
+            Pipeline pipeline) {}
+
+    /**
+     * The stream path alone: the same subscribers while events are written straight into the
+     * outbox by SQL at the target rate, so the figure is the relay and the streams without the
+     * CPU the order and workflow calls take on the same two cores.
+     */
+    record Pipeline(
+            double achievedEventsPerSecond,
+            long events,
+            long framesExpected,
+            long lost,
+            long duplicates,
+            double p50Ms,
+            double p99Ms,
+            double maxMs) {}
 
     private static final int OPENING_AT_ONCE = 200;
+
+    /** One event for a store, committed on its own and poked like the application's writes. */
+    private static final String PIPELINE_EVENT = "with e as (insert into event_outbox"
+            + " (type, location_id, status, previous_status, payload, created_at)"
+            + " values ('fulfillment.status', ?, 'PICKING', 'ACCEPTED', '{\"probe\":true}', clock_timestamp())"
+            + " returning 1) select pg_notify('omnigate_outbox', '') from e";
+
     private static final int OPERATIONS_IN_FLIGHT = 128;
     private static final Duration DRAIN = Duration.ofSeconds(15);
 
@@ -295,6 +322,7 @@ final class SsePhase {
                 s.latencies(startSeq, endSeq, latency);
             }
             long events = db.eventsBetween(startSeq, endSeq);
+            Pipeline pipeline = pipeline(subscribers, stores);
             sampler.stop();
             sampling.join(5_000);
             return new Result(
@@ -323,12 +351,84 @@ final class SsePhase {
                     sampler.heapMax,
                     sampler.rssMaxKb,
                     sampler.lagP99Ms,
-                    sampler.streamsMax);
+                    sampler.streamsMax,
+                    pipeline);
         } finally {
             sampler.stop();
             closing.set(true);
             client.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Writes events for the subscribed stores straight into the outbox and measures their delivery. */
+    private Pipeline pipeline(List<Subscriber> subscribers, List<String> stores) throws Exception {
+        int writers = 4;
+        BlockingQueue<Connection> connections = new ArrayBlockingQueue<>(writers);
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            for (int i = 0; i < writers; i++) {
+                connections.add(db.newConnection());
+            }
+            long startSeq = settledSeq();
+            long total = Math.max(
+                    1, Math.round(settings.eventsPerSecond() * settings.window().toMillis() / 1000.0));
+            long interval = Math.round(1e9 / settings.eventsPerSecond());
+            Semaphore inFlight = new Semaphore(writers * 4);
+            long windowStart = System.nanoTime();
+            Benchmark.pace(
+                    total,
+                    interval,
+                    inFlight,
+                    (i, intended) -> pool.execute(() -> {
+                        Connection connection = null;
+                        try {
+                            connection = connections.take();
+                            try (PreparedStatement insert = connection.prepareStatement(PIPELINE_EVENT)) {
+                                insert.setString(1, stores.get((int) (i % stores.size())));
+                                insert.execute();
+                            }
+                        } catch (Exception e) {
+                            // counted as lost frames by the comparison below
+                        } finally {
+                            if (connection != null) {
+                                connections.add(connection);
+                            }
+                            inFlight.release();
+                        }
+                    }));
+            inFlight.acquire(writers * 4);
+            double seconds = (System.nanoTime() - windowStart) / 1e9;
+            long endSeq = settledSeq();
+            Map<String, long[]> byLocation = db.locationEvents(stores, startSeq, endSeq);
+            long[] counts;
+            long drainUntil = System.nanoTime() + DRAIN.toNanos();
+            do {
+                counts = compare(subscribers, byLocation, Map.of(), startSeq, endSeq);
+                if (counts[1] == 0) {
+                    break;
+                }
+                Thread.sleep(200);
+            } while (System.nanoTime() < drainUntil);
+            Histogram latency = new Histogram(TimeUnit.MINUTES.toMicros(5), 3);
+            for (Subscriber s : subscribers) {
+                s.latencies(startSeq, endSeq, latency);
+            }
+            long events = db.eventsBetween(startSeq, endSeq);
+            return new Pipeline(
+                    events / seconds,
+                    events,
+                    counts[0],
+                    counts[1],
+                    counts[2],
+                    latency.getValueAtPercentile(50) / 1000.0,
+                    latency.getValueAtPercentile(99) / 1000.0,
+                    latency.getMaxValue() / 1000.0);
+        } finally {
+            pool.shutdownNow();
+            for (Connection connection : connections) {
+                connection.close();
+            }
         }
     }
 
