@@ -30,7 +30,8 @@ public class PgChannels {
                 .reconnectPolicy(attempt -> Math.min(MAX_RECONNECT_DELAY_MS, 100L * (attempt + 1)));
         this.subscriber.closeHandler(v -> {
             if (!closing.get()) {
-                LOG.warn("LISTEN connection to PostgreSQL lost; reconnecting");
+                // Reconnects never give up (see the policy), so this runs only if that changes.
+                LOG.warn("LISTEN connection to PostgreSQL closed for good: no more pokes, only polls");
             }
         });
     }
@@ -40,7 +41,13 @@ public class PgChannels {
      */
     public void listen(String channel, Consumer<String> onPayload, Runnable onSubscribed) {
         PgChannel pgChannel = subscriber.channel(channel);
-        pgChannel.subscribeHandler(v -> onSubscribed.run());
+        AtomicBoolean subscribedBefore = new AtomicBoolean();
+        pgChannel.subscribeHandler(v -> {
+            if (subscribedBefore.getAndSet(true)) {
+                LOG.infof("LISTEN %s is back after a lost connection; catching up", channel);
+            }
+            onSubscribed.run();
+        });
         pgChannel.handler(onPayload::accept);
         pgChannel.exceptionHandler(e -> LOG.warnf("LISTEN %s failed: %s", channel, e.getMessage()));
         if (connecting.compareAndSet(false, true)) {

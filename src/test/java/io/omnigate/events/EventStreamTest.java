@@ -135,6 +135,17 @@ class EventStreamTest {
             assertEquals("CANCELLED", new JsonPath(cancelled.data()).getString("status"));
             assertTrue(Long.parseLong(cancelled.id()) > Long.parseLong(status.id()));
         }
+        // Resuming an order stream replays only what came after Last-Event-ID, from the history.
+        String placedId;
+        try (SseClient first = SseClient.open(url("/v1/orders/" + orderId + "/events"), token, null)) {
+            placedId = first.next("order.status", WAIT).id();
+        }
+        try (SseClient resumed = SseClient.open(url("/v1/orders/" + orderId + "/events"), token, placedId)) {
+            SseClient.Event next = resumed.next(WAIT);
+            assertTrue(Long.parseLong(next.id()) > Long.parseLong(placedId));
+            assertEquals("CANCELLED", new JsonPath(next.data()).getString("status"));
+            assertEquals(List.of(), resumed.drain(Duration.ofMillis(300)));
+        }
     }
 
     @Test
