@@ -9,6 +9,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.PoolOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -78,9 +79,13 @@ public class EventStore {
 
     EventStore(Pool pool, DatabaseAddress database, Vertx vertx) {
         this.pool = pool;
+        PgConnectOptions relay = database.connectOptions().setTcpKeepAlive(true);
+        relay.addProperty("statement_timeout", "30000")
+                .addProperty("lock_timeout", "30000")
+                .addProperty("idle_in_transaction_session_timeout", "30000");
         this.relayPool = Pool.newInstance(PgBuilder.pool()
-                .with(new PoolOptions().setMaxSize(2).setName("omnigate-relay"))
-                .connectingTo(database.connectOptions())
+                .with(new PoolOptions().setMaxSize(2).setName("omnigate-relay").setConnectionTimeout(30))
+                .connectingTo(relay)
                 .using(vertx)
                 .build());
     }

@@ -18,7 +18,7 @@ import java.util.function.Function;
  * <p>A stream that was opened with a Last-Event-ID first replays from the tables up to the seq
  * the relay had delivered when it was registered, holding live events back meanwhile, then sends
  * the held events: every event once, in order, no duplicate at the seam. Events waiting for a
- * client that does not read are bounded; past the bound the connection is closed and the client
+ * client that does not read are bounded; past the bound the stream is reset and the client
  * reconnects and replays.
  */
 final class EventStream {
@@ -45,7 +45,11 @@ final class EventStream {
     private final ArrayDeque<Buffer> waiting = new ArrayDeque<>();
     private Runnable onClose = () -> {};
     private Runnable onDrop = () -> {};
+    /** What to do when the socket can take more: the next replay page, or the waiting frames. */
+    private Runnable whenWritable;
+
     private long lastSent = -1;
+    private long expiryTimer = -1;
     private boolean live;
     private boolean closed;
 
@@ -94,8 +98,27 @@ final class EventStream {
                 .putHeader("Cache-Control", "no-cache, no-store")
                 .putHeader("X-Accel-Buffering", "no");
         response.closeHandler(v -> closed());
-        response.exceptionHandler(e -> closed());
+        response.exceptionHandler(e -> close());
+        // One drain handler for the stream's life: Vert.x keeps it set after it fires, so what it
+        // resumes is decided by the stream's phase at that moment, never by a stale continuation.
+        response.drainHandler(v -> {
+            Runnable next = whenWritable;
+            whenWritable = null;
+            if (next != null && !closed) {
+                next.run();
+            }
+        });
         response.write("retry:" + retryMillis + "\n:open\n\n");
+    }
+
+    /** Closes the stream when its token expires: the client reconnects with a fresh one. */
+    void closeAt(long epochMillis) {
+        long delay = epochMillis - System.currentTimeMillis();
+        if (delay <= 0) {
+            close();
+        } else {
+            expiryTimer = context.owner().setTimer(delay, id -> close());
+        }
     }
 
     /** Sends a notice without an id, so the client's Last-Event-ID stays where it is. */
@@ -111,6 +134,9 @@ final class EventStream {
      * goes live. {@code pages} reads one page in (after, upTo].
      */
     void replay(long after, long upTo, int pageSize, BiFunction<Long, Long, Uni<List<OutboxEvent>>> pages) {
+        if (closed || live) {
+            return;
+        }
         lastSent = after;
         if (after >= upTo) {
             goLive();
@@ -125,14 +151,15 @@ final class EventStream {
 
     private void onPage(
             List<OutboxEvent> events, long upTo, int pageSize, BiFunction<Long, Long, Uni<List<OutboxEvent>>> pages) {
-        if (closed) {
+        if (closed || live) {
             return;
         }
         long cursor = lastSent;
         for (OutboxEvent event : events) {
             cursor = event.seq();
-            if (wants(event) && event.seq() > lastSent) {
-                response.write(Buffer.buffer(render.apply(event)));
+            byte[] frame = wants(event) && event.seq() > lastSent ? frame(event) : null;
+            if (frame != null) {
+                response.write(Buffer.buffer(frame));
             }
         }
         long next = Math.max(cursor, lastSent);
@@ -140,7 +167,7 @@ final class EventStream {
         if (events.size() < pageSize) {
             goLive();
         } else if (response.writeQueueFull()) {
-            response.drainHandler(v -> replay(next, upTo, pageSize, pages));
+            whenWritable = () -> replay(next, upTo, pageSize, pages);
         } else {
             replay(next, upTo, pageSize, pages);
         }
@@ -148,7 +175,11 @@ final class EventStream {
 
     /** Live now: sends what was held back during the replay. */
     void goLive() {
+        if (closed || live) {
+            return;
+        }
         live = true;
+        whenWritable = null;
         while (!held.isEmpty() && !closed) {
             send(held.poll(), null);
         }
@@ -157,6 +188,11 @@ final class EventStream {
     /** Hands over a live event, from any thread; {@code frame} is its rendering when already made. */
     void offer(OutboxEvent event, byte[] frame) {
         context.runOnContext(v -> accept(event, frame));
+    }
+
+    /** Closes the stream on its own event loop, from any thread. */
+    void closeSoon() {
+        context.runOnContext(v -> close());
     }
 
     void heartbeat() {
@@ -181,12 +217,16 @@ final class EventStream {
         send(event, frame);
     }
 
-    private void send(OutboxEvent event, byte[] frame) {
+    private void send(OutboxEvent event, byte[] rendered) {
         if (event.seq() <= lastSent || !wants(event)) {
             return;
         }
         lastSent = event.seq();
-        Buffer buffer = Buffer.buffer(frame != null ? frame : render.apply(event));
+        byte[] frame = rendered != null ? rendered : frame(event);
+        if (frame == null) {
+            return;
+        }
+        Buffer buffer = Buffer.buffer(frame);
         if (waiting.isEmpty() && !response.writeQueueFull()) {
             response.write(buffer);
             return;
@@ -196,7 +236,12 @@ final class EventStream {
             drop();
             return;
         }
-        response.drainHandler(v -> drain());
+        whenWritable = this::drain;
+    }
+
+    /** The frame of {@code event}, or null when it cannot be rendered (logged): one bad event never stalls a stream. */
+    private byte[] frame(OutboxEvent event) {
+        return render.apply(event);
     }
 
     private void drain() {
@@ -204,7 +249,7 @@ final class EventStream {
             response.write(waiting.poll());
         }
         if (!waiting.isEmpty() && !closed) {
-            response.drainHandler(v -> drain());
+            whenWritable = this::drain;
         }
     }
 
@@ -214,10 +259,14 @@ final class EventStream {
         close();
     }
 
+    /**
+     * Ends this stream only: on HTTP/2 a reset of this stream, not of the connection that carries
+     * other clients' requests; on HTTP/1.1 the connection closes.
+     */
     void close() {
         if (!closed) {
             closed();
-            response.close();
+            response.reset();
         }
     }
 
@@ -226,6 +275,10 @@ final class EventStream {
             closed = true;
             held.clear();
             waiting.clear();
+            whenWritable = null;
+            if (expiryTimer >= 0) {
+                context.owner().cancelTimer(expiryTimer);
+            }
             onClose.run();
         }
     }

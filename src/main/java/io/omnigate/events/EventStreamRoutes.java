@@ -19,6 +19,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 
 /**
@@ -35,6 +37,16 @@ class EventStreamRoutes {
     private static final Logger LOG = Logger.getLogger(EventStreamRoutes.class);
     static final String LAST_EVENT_ID_HEADER = "Last-Event-ID";
     static final String LAST_EVENT_ID_PARAMETER = "lastEventId";
+
+    /** What a caller may open: the audience it gets, and when its token stops being valid. */
+    private record Grant(EventStream.Audience audience, Long expiresAtMillis) {
+        static Grant of(SecurityIdentity identity, EventStream.Audience audience) {
+            Long expires = identity.getPrincipal() instanceof JsonWebToken token && token.getExpirationTime() > 0
+                    ? token.getExpirationTime() * 1000
+                    : null;
+            return new Grant(audience, expires);
+        }
+    }
 
     private final StreamHub hub;
     private final OutboxRelay relay;
@@ -69,21 +81,21 @@ class EventStreamRoutes {
                 .chain(identity -> order ? authorizeOrder(identity, id) : authorizeLocation(identity, id))
                 .subscribe()
                 .with(
-                        audience -> context.runOnContext(v -> stream(ctx, context, id, audience, lastEventId)),
+                        grant -> context.runOnContext(v -> stream(ctx, context, id, grant, lastEventId)),
                         failure -> context.runOnContext(v -> refuse(ctx, failure)));
     }
 
-    private Uni<EventStream.Audience> authorizeOrder(SecurityIdentity identity, String orderId) {
+    private Uni<Grant> authorizeOrder(SecurityIdentity identity, String orderId) {
         CallerScope.of(identity).requireOrder(orderId);
         return store.orderExists(orderId).map(exists -> {
             if (!exists) {
                 throw ProblemException.notFound("Order", orderId);
             }
-            return EventStream.Audience.ORDER;
+            return Grant.of(identity, EventStream.Audience.ORDER);
         });
     }
 
-    private Uni<EventStream.Audience> authorizeLocation(SecurityIdentity identity, String locationId) {
+    private Uni<Grant> authorizeLocation(SecurityIdentity identity, String locationId) {
         CallerScope caller = CallerScope.of(identity);
         String role = caller.role();
         if (!List.of(Roles.ADMIN, Roles.STORE_DEVICE, Roles.PICKUP_POINT).contains(role)) {
@@ -93,18 +105,16 @@ class EventStreamRoutes {
         if (network.get(locationId).isEmpty()) {
             throw ProblemException.notFound("Location", locationId);
         }
-        return Uni.createFrom()
-                .item(
-                        Roles.PICKUP_POINT.equals(role)
-                                ? EventStream.Audience.PICKUP_POINT
-                                : EventStream.Audience.LOCATION);
+        EventStream.Audience audience =
+                Roles.PICKUP_POINT.equals(role) ? EventStream.Audience.PICKUP_POINT : EventStream.Audience.LOCATION;
+        return Uni.createFrom().item(Grant.of(identity, audience));
     }
 
-    private void stream(
-            RoutingContext ctx, Context context, String key, EventStream.Audience audience, Long lastEventId) {
+    private void stream(RoutingContext ctx, Context context, String key, Grant grant, Long lastEventId) {
         if (ctx.response().closed()) {
             return;
         }
+        EventStream.Audience audience = grant.audience();
         EventStream stream = new EventStream(
                 key,
                 audience,
@@ -113,40 +123,63 @@ class EventStreamRoutes {
                 config.subscriberBuffer(),
                 event -> hub.render(event, audience));
         stream.open(config.retry().toMillis(), () -> hub.unregister(stream), hub::dropped);
+        if (grant.expiresAtMillis() != null) {
+            stream.closeAt(grant.expiresAtMillis());
+        }
         hub.register(stream);
         long upTo = relay.delivered();
-        if (audience == EventStream.Audience.ORDER) {
-            // A customer's stream always starts with the order's story so far, from its history.
-            long after = lastEventId == null ? 0 : lastEventId;
-            stream.replay(
-                    after,
-                    upTo,
-                    config.batchSize(),
-                    (from, to) -> store.orderEvents(key, from, to, config.batchSize()));
-        } else if (lastEventId == null) {
-            stream.goLive();
-        } else {
-            store.position()
-                    .subscribe()
-                    .with(
-                            position -> context.runOnContext(v -> {
-                                if (lastEventId < position.prunedThrough()) {
-                                    stream.notice(
-                                            "stream.reset",
-                                            Json.encode(Map.of(
-                                                    "reason",
-                                                    "events up to seq " + position.prunedThrough() + " were pruned",
-                                                    "prunedThrough",
-                                                    position.prunedThrough())));
-                                }
-                                stream.replay(
-                                        lastEventId,
-                                        upTo,
-                                        config.batchSize(),
-                                        (from, to) -> store.locationEvents(key, from, to, config.batchSize()));
-                            }),
-                            failure -> context.runOnContext(v -> stream.close()));
+        boolean order = audience == EventStream.Audience.ORDER;
+        if (lastEventId == null) {
+            if (order) {
+                // A customer's stream always starts with the order's story so far, from its history.
+                stream.replay(0, upTo, config.batchSize(), orderPages(key));
+            } else {
+                stream.goLive();
+            }
+            return;
         }
+        store.position()
+                .subscribe()
+                .with(
+                        position -> context.runOnContext(v -> resume(stream, key, order, lastEventId, upTo, position)),
+                        failure -> context.runOnContext(v -> stream.close()));
+    }
+
+    /**
+     * Replays after the client's Last-Event-ID. It says so first when that is no longer possible:
+     * events after it were pruned (locations; orders replay from their history), or it is ahead of
+     * the database's numbering (a failover or restore lost commits), when the replay restarts.
+     */
+    private void resume(
+            EventStream stream, String key, boolean order, long lastEventId, long upTo, EventStore.Position position) {
+        long after = lastEventId;
+        if (lastEventId > position.lastSeq()) {
+            stream.notice(
+                    "stream.reset",
+                    Json.encode(Map.of(
+                            "reason",
+                            "Last-Event-ID " + lastEventId + " is ahead of the events this service holds",
+                            "lastSeq",
+                            position.lastSeq())));
+            after = order ? 0 : position.lastSeq();
+        } else if (!order && lastEventId < position.prunedThrough()) {
+            stream.notice(
+                    "stream.reset",
+                    Json.encode(Map.of(
+                            "reason",
+                            "events up to seq " + position.prunedThrough() + " were pruned",
+                            "prunedThrough",
+                            position.prunedThrough())));
+        }
+        stream.replay(after, upTo, config.batchSize(), order ? orderPages(key) : locationPages(key));
+    }
+
+    private BiFunction<Long, Long, Uni<List<OutboxEvent>>> orderPages(String orderId) {
+        return (from, to) -> store.orderEvents(orderId, from, to, config.batchSize());
+    }
+
+    private BiFunction<Long, Long, Uni<List<OutboxEvent>>> locationPages(String locationId) {
+        return (from, to) -> store.locationEvents(locationId, from, to, config.batchSize());
     }
 
     private static Long lastEventId(RoutingContext ctx) {

@@ -33,6 +33,12 @@ public class OutboxRelay {
 
     private static final int PRUNE_BATCH = 10_000;
 
+    /**
+     * A pass that has not finished by then is abandoned so the next poke starts a fresh one (the
+     * relay's connections also carry statement, lock and idle-in-transaction timeouts).
+     */
+    private static final Duration PASS_TIMEOUT = Duration.ofSeconds(45);
+
     private final EventStore store;
     private final StreamHub hub;
     private final PgChannels channels;
@@ -71,7 +77,7 @@ public class OutboxRelay {
     void start(@Observes StartupEvent event) {
         delivered = store.position().await().atMost(Duration.ofSeconds(30)).lastSeq();
         channels.listen(OrderEvents.OUTBOX_CHANNEL, payload -> poke(), this::poke);
-        channels.listen(EventStore.EVENTS_CHANNEL, this::numbered, this::poke);
+        channels.listen(EventStore.EVENTS_CHANNEL, this::numbered, this::resync);
         pollTimer = vertx.setPeriodic(config.pollInterval().toMillis(), id -> poke());
         pruneTimer = vertx.setPeriodic(config.pruneInterval().toMillis(), id -> prune());
         LOG.debugf("Outbox relay started after seq %d", delivered);
@@ -98,6 +104,29 @@ public class OutboxRelay {
             return;
         }
         poke();
+    }
+
+    /**
+     * After every (re)subscription: if the database's numbering is behind what this relay has
+     * delivered (a failover or restore lost commits), follow it back so new events are not taken
+     * for old ones; then catch up.
+     */
+    private void resync() {
+        store.position()
+                .subscribe()
+                .with(
+                        position -> {
+                            if (position.lastSeq() < delivered) {
+                                LOG.warnf(
+                                        "The database numbers events from %d but this relay delivered up to %d"
+                                                + " (failover or restore?); following the database",
+                                        position.lastSeq(), delivered);
+                                delivered = position.lastSeq();
+                                hub.closeAll();
+                            }
+                            poke();
+                        },
+                        failure -> poke());
     }
 
     /** Runs a pass now, or right after the one running. */
@@ -145,7 +174,11 @@ public class OutboxRelay {
                 continue;
             }
             delivered = event.seq();
-            hub.publish(event);
+            try {
+                hub.publish(event);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Event %d could not be handed to the streams", event.seq());
+            }
             relayed.increment();
             if (event.at() != null) {
                 lag.record(Math.max(0, now - event.at().toInstant().toEpochMilli()), TimeUnit.MILLISECONDS);

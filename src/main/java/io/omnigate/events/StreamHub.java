@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.jboss.logging.Logger;
 
 /**
  * The streams this instance holds, by order and by location. The relay publishes each event
@@ -22,6 +23,8 @@ import java.util.function.Function;
  */
 @ApplicationScoped
 public class StreamHub {
+
+    private static final Logger LOG = Logger.getLogger(StreamHub.class);
 
     private final Map<String, Set<EventStream>> byOrder = new ConcurrentHashMap<>();
     private final Map<String, Set<EventStream>> byLocation = new ConcurrentHashMap<>();
@@ -59,9 +62,14 @@ public class StreamHub {
         return open.get();
     }
 
-    /** The SSE frame of {@code event} for {@code audience}. */
+    /** The SSE frame of {@code event} for {@code audience}, or null (logged) when it cannot be rendered. */
     byte[] render(OutboxEvent event, EventStream.Audience audience) {
-        return event.frame(json, audience == EventStream.Audience.ORDER ? reveal : null);
+        try {
+            return event.frame(json, audience == EventStream.Audience.ORDER ? reveal : null);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Event %d cannot be rendered; streams skip it", event.seq());
+            return null;
+        }
     }
 
     void register(EventStream stream) {
@@ -105,14 +113,24 @@ public class StreamHub {
             if (!stream.wants(event)) {
                 continue;
             }
+            byte[] frame;
             if (stream.audience() == EventStream.Audience.ORDER) {
                 orderFrame = orderFrame != null ? orderFrame : render(event, EventStream.Audience.ORDER);
-                stream.offer(event, orderFrame);
+                frame = orderFrame;
             } else {
                 locationFrame = locationFrame != null ? locationFrame : render(event, EventStream.Audience.LOCATION);
-                stream.offer(event, locationFrame);
+                frame = locationFrame;
+            }
+            if (frame != null) {
+                stream.offer(event, frame);
             }
         }
+    }
+
+    /** Closes every stream (their clients reconnect and resume), e.g. after the numbering went back. */
+    void closeAll() {
+        byOrder.values().forEach(streams -> streams.forEach(EventStream::closeSoon));
+        byLocation.values().forEach(streams -> streams.forEach(EventStream::closeSoon));
     }
 
     private Map<String, Set<EventStream>> index(EventStream stream) {

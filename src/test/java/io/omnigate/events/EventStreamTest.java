@@ -5,11 +5,13 @@ import static io.omnigate.orders.OrderFixtures.pickup;
 import static io.omnigate.orders.OrderFixtures.place;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.omnigate.TestApi;
 import io.omnigate.orders.OrderFixtures;
 import io.omnigate.security.Roles;
+import io.omnigate.security.TokenService;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -35,6 +37,9 @@ class EventStreamTest {
 
     @Inject
     StreamHub hub;
+
+    @Inject
+    TokenService tokens;
 
     OrderFixtures fx;
     String store;
@@ -145,6 +150,44 @@ class EventStreamTest {
             assertTrue(Long.parseLong(next.id()) > Long.parseLong(placedId));
             assertEquals("CANCELLED", new JsonPath(next.data()).getString("status"));
             assertEquals(List.of(), resumed.drain(Duration.ofMillis(300)));
+        }
+    }
+
+    @Test
+    void aStreamEndsWhenItsTokenExpiresAndOnlyThatStreamOfItsHttp2Connection() throws Exception {
+        JsonPath placed = place(pickup(store, List.of(line(sku, 1))))
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
+        String orderId = placed.getString("id");
+        String shortLived = tokens.mintOrderToken(orderId, Duration.ofSeconds(3));
+        try (SseClient expiring = SseClient.openOverHttp2(url("/v1/orders/" + orderId + "/events"), shortLived);
+                SseClient other = SseClient.openOverHttp2(url("/v1/locations/" + store + "/events"), device)) {
+            assertEquals(200, expiring.status());
+            assertEquals(200, other.status());
+            assertEquals("order.status", expiring.next(WAIT).type());
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (!expiring.ended() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertTrue(expiring.ended(), "the stream closed when its token expired");
+            String later = order();
+            assertEquals(
+                    later,
+                    new JsonPath(other.next("fulfillment.assigned", WAIT).data()).getString("orderId"),
+                    "the other stream on the same connection lives on");
+        }
+    }
+
+    @Test
+    void aLastEventIdAheadOfTheDatabaseIsToldToResetAndThenFollowsLiveEvents() throws Exception {
+        try (SseClient stream = SseClient.open(url("/v1/locations/" + store + "/events"), device, "999999999999")) {
+            SseClient.Event reset = stream.next(WAIT);
+            assertEquals("stream.reset", reset.type());
+            assertNull(reset.id());
+            String placed = order();
+            assertEquals(placed, new JsonPath(stream.next(WAIT).data()).getString("orderId"));
         }
     }
 
