@@ -59,13 +59,17 @@ class EventStreamTest {
         return base.toString().replaceAll("/$", "") + path;
     }
 
-    String order() {
+    /** A pickup order of one unit at the test's store, as the checkout placed it. */
+    JsonPath placed() {
         return place(pickup(store, List.of(line(sku, 1))))
                 .then()
                 .statusCode(201)
                 .extract()
-                .jsonPath()
-                .getString("id");
+                .jsonPath();
+    }
+
+    String order() {
+        return placed().getString("id");
     }
 
     @Test
@@ -122,11 +126,7 @@ class EventStreamTest {
 
     @Test
     void anOrderStreamStartsWithTheOrderStorySoFarThenFollowsIt() throws Exception {
-        JsonPath placed = place(pickup(store, List.of(line(sku, 1))))
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath();
+        JsonPath placed = placed();
         String orderId = placed.getString("id");
         String token = placed.getString("accessToken");
         try (SseClient stream = SseClient.open(url("/v1/orders/" + orderId + "/events?access_token=" + token))) {
@@ -155,11 +155,7 @@ class EventStreamTest {
 
     @Test
     void aStreamEndsWhenItsTokenExpiresAndOnlyThatStreamOfItsHttp2Connection() throws Exception {
-        JsonPath placed = place(pickup(store, List.of(line(sku, 1))))
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath();
+        JsonPath placed = placed();
         String orderId = placed.getString("id");
         String shortLived = tokens.mintOrderToken(orderId, Duration.ofSeconds(3));
         try (SseClient expiring = SseClient.openOverHttp2(url("/v1/orders/" + orderId + "/events"), shortLived);
@@ -205,16 +201,8 @@ class EventStreamTest {
 
     @Test
     void streamsAreScopedToTheirOrderAndLocation() throws Exception {
-        JsonPath mine = place(pickup(store, List.of(line(sku, 1))))
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath();
-        JsonPath other = place(pickup(store, List.of(line(sku, 1))))
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath();
+        JsonPath mine = placed();
+        JsonPath other = placed();
         String otherStore = fx.store(0.5, "PICKUP");
 
         assertRefused(url("/v1/orders/" + mine.getString("id") + "/events"), other.getString("accessToken"), 403);
@@ -235,11 +223,7 @@ class EventStreamTest {
 
     @Test
     void everyRoleAgainstBothStreams() throws Exception {
-        JsonPath placed = place(pickup(store, List.of(line(sku, 1))))
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath();
+        JsonPath placed = placed();
         String orderUrl = url("/v1/orders/" + placed.getString("id") + "/events");
         String locationUrl = url("/v1/locations/" + store + "/events");
         Map<String, String> tokens = Map.of(
