@@ -1,8 +1,8 @@
 package io.omnigate.events;
 
 import io.omnigate.network.NetworkIndex;
-import io.omnigate.platform.Problem;
 import io.omnigate.platform.ProblemException;
+import io.omnigate.platform.RouteProblems;
 import io.omnigate.security.CallerScope;
 import io.omnigate.security.Roles;
 import io.quarkus.security.ForbiddenException;
@@ -220,13 +220,6 @@ class EventStreamRoutes {
     }
 
     private static void reply(RoutingContext ctx, ProblemException e) {
-        if (ctx.response().headWritten() || ctx.response().closed()) {
-            return;
-        }
-        Problem problem = e.toProblem(ctx.normalizedPath());
-        ctx.response()
-                .setStatusCode(problem.status())
-                .putHeader("Content-Type", Problem.MEDIA_TYPE)
-                .end(Json.encode(problem));
+        RouteProblems.send(ctx, e);
     }
 }

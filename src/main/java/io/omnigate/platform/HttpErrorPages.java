@@ -1,6 +1,5 @@
 package io.omnigate.platform;
 
-import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,11 +33,8 @@ class HttpErrorPages {
                     "The request body is larger than this gateway accepts (" + maxBodyBytes + " bytes).",
                     ctx.normalizedPath(),
                     null);
-            ctx.response()
-                    .setStatusCode(413)
-                    .putHeader("Content-Type", Problem.MEDIA_TYPE)
-                    .putHeader("Connection", "close")
-                    .end(Json.encode(problem));
+            ctx.response().putHeader("Connection", "close");
+            RouteProblems.send(ctx, problem);
             return;
         }
         ctx.next();

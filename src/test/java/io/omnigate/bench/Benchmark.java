@@ -1,7 +1,7 @@
 package io.omnigate.bench;
 
+import io.omnigate.LocalMachine;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -316,7 +316,7 @@ public final class Benchmark {
                 db[0] = options.db() != null
                         ? BenchDatabase.connect(options.db())
                         : BenchDatabase.startEmbedded(data.resolve("postgres"));
-                int port = freePort();
+                int port = LocalMachine.freePort();
                 url = "http://localhost:" + port;
                 long t0 = System.nanoTime();
                 child[0] = start(options, db[0].target(), data, port, "first", List.of());
@@ -358,7 +358,7 @@ public final class Benchmark {
         } finally {
             stop(child[0]);
             closeQuietly(db[0]);
-            delete(dataDir[0]);
+            LocalMachine.deleteRecursively(dataDir[0]);
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
@@ -854,23 +854,6 @@ public final class Benchmark {
             db.close();
         } catch (IOException e) {
             System.err.println("the benchmark's PostgreSQL did not stop cleanly: " + e.getMessage());
-        }
-    }
-
-    private static void delete(Path dir) throws IOException {
-        if (dir == null) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 

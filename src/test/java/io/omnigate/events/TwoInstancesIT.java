@@ -4,22 +4,21 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.omnigate.LocalMachine;
+import io.omnigate.platform.EmbeddedPostgresServer;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,9 +55,9 @@ class TwoInstancesIT {
 
     @BeforeAll
     static void start() throws Exception {
-        deleteRecursively(WORK);
+        LocalMachine.deleteRecursively(WORK);
         Files.createDirectories(WORK);
-        pgPort = freePort();
+        pgPort = LocalMachine.freePort();
         postgres = startPostgres();
         a = launch("a");
         b = launch("b");
@@ -188,17 +187,13 @@ class TwoInstancesIT {
     }
 
     static EmbeddedPostgres startPostgres() throws IOException {
-        return EmbeddedPostgres.builder()
-                .setDataDirectory(WORK.resolve("postgres"))
-                .setCleanDataDirectory(false)
+        return EmbeddedPostgresServer.builder(WORK.resolve("postgres"), false)
                 .setPort(pgPort)
-                .setPGStartupWait(Duration.ofSeconds(60))
-                .setServerConfig("max_connections", "200")
                 .start();
     }
 
     static Instance launch(String name) throws Exception {
-        int port = freePort();
+        int port = LocalMachine.freePort();
         String jar = System.getProperty("omnigate.it.jar", "target/quarkus-app/quarkus-run.jar");
         List<String> command = List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -235,23 +230,6 @@ class TwoInstancesIT {
                 throw new AssertionError("Instance " + name + " did not start; see " + log);
             }
             Thread.sleep(200);
-        }
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(path)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
         }
     }
 }
