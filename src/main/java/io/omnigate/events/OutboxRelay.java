@@ -11,6 +11,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +42,7 @@ public class OutboxRelay {
 
     private final EventStore store;
     private final StreamHub hub;
+    private final Instance<InternalEventSink> internal;
     private final PgChannels channels;
     private final Vertx vertx;
     private final EventsConfig config;
@@ -56,12 +58,14 @@ public class OutboxRelay {
     OutboxRelay(
             EventStore store,
             StreamHub hub,
+            Instance<InternalEventSink> internal,
             PgChannels channels,
             Vertx vertx,
             EventsConfig config,
             MeterRegistry registry) {
         this.store = store;
         this.hub = hub;
+        this.internal = internal;
         this.channels = channels;
         this.vertx = vertx;
         this.config = config;
@@ -175,6 +179,10 @@ public class OutboxRelay {
             }
             delivered = event.seq();
             try {
+                if (event.isInternal()) {
+                    internal.forEach(sink -> sink.accept(event));
+                    continue;
+                }
                 hub.publish(event);
             } catch (RuntimeException e) {
                 LOG.errorf(e, "Event %d could not be handed to the streams", event.seq());

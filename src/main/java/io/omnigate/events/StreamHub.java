@@ -95,6 +95,9 @@ public class StreamHub {
 
     /** Hands {@code event} to every stream that wants it; called by the relay in seq order. */
     void publish(OutboxEvent event) {
+        if (event.isInternal()) {
+            return;
+        }
         if (event.orderId() != null) {
             deliver(byOrder.get(event.orderId()), event);
         }
