@@ -78,7 +78,7 @@ public class ReplicaReconciler {
     }
 
     /** Compares these locations with SQL and repairs them. */
-    Uni<Integer> reconcile(List<String> ids) {
+    public Uni<Integer> reconcile(List<String> ids) {
         Tuple args = Tuple.of(ids.toArray(String[]::new));
         int[] repaired = new int[1];
         return pool.preparedQuery(ReplicaLoader.LOCATIONS)
