@@ -27,7 +27,7 @@ final class LocationStock {
     long syncedAtMicros = NEVER;
     int defaultSafety;
     long locationVersion;
-    boolean loaded;
+    volatile boolean loaded;
 
     // ---- stock rows, sorted by sku
     private int rows;
