@@ -6,6 +6,6 @@ package io.omnigate.events;
  */
 public interface InternalEventSink {
 
-    /** Called on the relay's thread: keep it short and never block. */
+    /** Called on the relay's thread: keep it short and never block (hand heavy work to a thread of your own). */
     void accept(OutboxEvent event);
 }

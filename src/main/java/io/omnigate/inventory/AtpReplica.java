@@ -3,6 +3,7 @@ package io.omnigate.inventory;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -39,6 +40,7 @@ public class AtpReplica {
     private final Counter repairs;
     private final Counter fromReplica;
     private final Counter fromSql;
+    private final Timer noticeLag;
 
     AtpReplica(MeterRegistry registry) {
         Gauge.builder("omnigate.atp.replica.lag.seconds", this, r -> r.lagSeconds)
@@ -52,6 +54,10 @@ public class AtpReplica {
                 .register(registry);
         Gauge.builder("omnigate.atp.replica.bytes", this, AtpReplica::bytes)
                 .description("Bytes held by the replica's arrays (capacity)")
+                .register(registry);
+        noticeLag = Timer.builder("omnigate.atp.replica.notice.lag")
+                .description("From a change's write to its application to this replica")
+                .publishPercentiles(0.5, 0.99)
                 .register(registry);
         repairs = Counter.builder("omnigate.atp.replica.repairs")
                 .description("Rows the reconciliation found different from SQL and repaired")
@@ -179,14 +185,12 @@ public class AtpReplica {
         repairs.increment(rows);
     }
 
-    double repairs() {
-        return repairs.count();
-    }
-
     /** Records how long after its write the last notice was applied. */
     void applied(Instant writtenAt) {
         if (writtenAt != null) {
-            lagSeconds = Math.max(0, System.currentTimeMillis() - writtenAt.toEpochMilli()) / 1000.0;
+            long millis = Math.max(0, System.currentTimeMillis() - writtenAt.toEpochMilli());
+            lagSeconds = millis / 1000.0;
+            noticeLag.record(millis, TimeUnit.MILLISECONDS);
         }
     }
 

@@ -4,16 +4,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omnigate.events.InternalEventSink;
 import io.omnigate.events.OutboxEvent;
+import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import org.jboss.logging.Logger;
 
 /**
  * Applies the internal change notices the database triggers write (V7__atp_replica.sql) to the
- * replica, by version. A notice that names locations instead of rows (a bulk statement) asks the
- * loader to re-read them.
+ * replica, by version, on one thread of its own so the relay's event loop never parses a large
+ * notice. A notice that names locations instead of rows (a bulk statement) asks the loader to
+ * re-read them.
  */
 @ApplicationScoped
 public class ReplicaChanges implements InternalEventSink {
@@ -30,6 +36,11 @@ public class ReplicaChanges implements InternalEventSink {
     private final ReplicaLoader loader;
     private final ObjectMapper json;
     private final boolean enabled;
+    private final ExecutorService applier = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "atp-replica-notices");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     ReplicaChanges(AtpReplica replica, ReplicaLoader loader, ObjectMapper json, ReplicaConfig config) {
         this.replica = replica;
@@ -38,11 +49,24 @@ public class ReplicaChanges implements InternalEventSink {
         this.enabled = config.enabled();
     }
 
+    void stop(@Observes ShutdownEvent event) {
+        applier.shutdownNow();
+    }
+
+    /** Queues the notice; notices are applied one at a time in the order the relay hands them over. */
     @Override
     public void accept(OutboxEvent event) {
         if (!enabled) {
             return;
         }
+        try {
+            applier.execute(() -> applyNotice(event));
+        } catch (RejectedExecutionException e) {
+            LOG.debugf("Shutting down: notice %d not applied", event.seq());
+        }
+    }
+
+    private void applyNotice(OutboxEvent event) {
         JsonNode payload;
         try {
             payload = json.readTree(event.payload());
@@ -50,7 +74,11 @@ public class ReplicaChanges implements InternalEventSink {
             LOG.errorf("Internal event %d has an unreadable payload; the reconciliation will repair", event.seq());
             return;
         }
-        apply(event.type(), payload);
+        try {
+            apply(event.type(), payload);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Internal event %d could not be applied; the reconciliation will repair", event.seq());
+        }
         replica.applied(event.at() == null ? null : event.at().toInstant());
     }
 

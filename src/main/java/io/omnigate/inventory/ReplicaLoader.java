@@ -133,8 +133,10 @@ public class ReplicaLoader {
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .invoke(this::mergeStock)
                 .chain(() -> pool.preparedQuery(INBOUND).execute(args))
+                .emitOn(Infrastructure.getDefaultWorkerPool())
                 .invoke(this::mergeInbound)
                 .chain(() -> pool.preparedQuery(LOAD).execute(args))
+                .emitOn(Infrastructure.getDefaultWorkerPool())
                 .invoke(this::mergeLoad)
                 .invoke(() -> ids.forEach(id -> {
                     LocationStock stock = replica.location(id);

@@ -89,8 +89,10 @@ public class ReplicaReconciler {
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .invoke(rows -> repaired[0] += stock(rows))
                 .chain(() -> pool.preparedQuery(ReplicaLoader.INBOUND).execute(args))
+                .emitOn(Infrastructure.getDefaultWorkerPool())
                 .invoke(rows -> repaired[0] += inbound(rows))
                 .chain(() -> pool.preparedQuery(ReplicaLoader.LOAD).execute(args))
+                .emitOn(Infrastructure.getDefaultWorkerPool())
                 .invoke(rows -> repaired[0] += load(rows))
                 .map(done -> {
                     prune(ids);
