@@ -184,12 +184,27 @@ public final class Benchmark {
             double p99Ms,
             double maxMs) {}
 
-    /** Closed-loop order placement. */
+    /**
+     * Closed-loop order placement, and the write reference measured just before it against the same
+     * PostgreSQL with the same client count (null when the benchmark has no database access).
+     */
     public record OrderThroughput(
-            int clients, double seconds, long created, long refused, long errors, double p50Ms, double p99Ms) {
+            int clients,
+            double seconds,
+            long created,
+            long refused,
+            long errors,
+            double p50Ms,
+            double p99Ms,
+            WriteReference.Result reference) {
 
         double createdPerSecond() {
             return created / seconds;
+        }
+
+        /** Orders/s over the reference's transactions/s; NaN without a reference. */
+        double referenceRatio() {
+            return reference == null ? Double.NaN : createdPerSecond() / reference.perSecond();
         }
     }
 
@@ -387,7 +402,7 @@ public final class Benchmark {
             }
         }
         Instant ordersFrom = db == null ? null : db.now();
-        OrderThroughput orders = orderThroughput();
+        OrderThroughput orders = orderThroughput(db);
         Burst burst = burst();
         BenchDatabase.Audit audit = db == null ? null : db.audit(ordersFrom, burst.sku(), burst.created());
         SsePhase.Result sse =
@@ -514,8 +529,9 @@ public final class Benchmark {
 
     // ---------------------------------------------------------------- orders
 
-    OrderThroughput orderThroughput() throws Exception {
+    OrderThroughput orderThroughput(BenchDatabase db) throws Exception {
         int clients = options.orderClients();
+        WriteReference.Result reference = db == null ? null : WriteReference.run(db, clients, options.orderDuration());
         Histogram histogram = new Histogram(TimeUnit.MINUTES.toMicros(2), 3);
         AtomicLong created = new AtomicLong();
         AtomicLong refused = new AtomicLong();
@@ -564,7 +580,8 @@ public final class Benchmark {
                 refused.get(),
                 errors.get(),
                 ms(histogram.getValueAtPercentile(50)),
-                ms(histogram.getValueAtPercentile(99)));
+                ms(histogram.getValueAtPercentile(99)),
+                reference);
     }
 
     int placeOrder(String sku, double[] destination) {
@@ -928,6 +945,20 @@ public final class Benchmark {
                         o.p99Ms()),
                 ">= 1,000 orders/s",
                 o.createdPerSecond() >= 1_000);
+        if (o.reference() != null) {
+            row(
+                    t,
+                    "  ratio to the write reference",
+                    String.format(
+                            Locale.ROOT,
+                            "%.2f (reference %.0f tx/s, %d clients, p99 %.1f ms)",
+                            o.referenceRatio(),
+                            o.reference().perSecond(),
+                            o.reference().clients(),
+                            o.reference().p99Ms()),
+                    "same run, same PostgreSQL",
+                    true);
+        }
         Burst b = r.burst();
         row(
                 t,
@@ -1137,7 +1168,7 @@ public final class Benchmark {
         j.append(String.format(
                 Locale.ROOT,
                 "  \"orders\": {\"clients\": %d, \"seconds\": %.3f, \"created\": %d, \"refused\": %d, \"errors\": %d,"
-                        + " \"createdPerSecond\": %.2f, \"p50Ms\": %.3f, \"p99Ms\": %.3f},%n",
+                        + " \"createdPerSecond\": %.2f, \"p50Ms\": %.3f, \"p99Ms\": %.3f, \"reference\": %s},%n",
                 o.clients(),
                 o.seconds(),
                 o.created(),
@@ -1145,7 +1176,8 @@ public final class Benchmark {
                 o.errors(),
                 o.createdPerSecond(),
                 o.p50Ms(),
-                o.p99Ms()));
+                o.p99Ms(),
+                referenceJson(o)));
         j.append(String.format(
                 Locale.ROOT,
                 "  \"burst\": {\"sku\": \"%s\", \"units\": %d, \"buyers\": %d, \"created\": %d, \"refused\": %d,"
@@ -1234,6 +1266,24 @@ public final class Benchmark {
                                         e.pipeline().maxMs()))
                 .append("\n}\n");
         return j.toString();
+    }
+
+    private static String referenceJson(OrderThroughput o) {
+        WriteReference.Result w = o.reference();
+        if (w == null) {
+            return "null";
+        }
+        return String.format(
+                Locale.ROOT,
+                "{\"clients\": %d, \"seconds\": %.3f, \"transactions\": %d, \"perSecond\": %.2f,"
+                        + " \"p50Ms\": %.3f, \"p99Ms\": %.3f, \"ordersPerReferenceTransaction\": %.4f}",
+                w.clients(),
+                w.seconds(),
+                w.transactions(),
+                w.perSecond(),
+                w.p50Ms(),
+                w.p99Ms(),
+                o.referenceRatio());
     }
 
     static String html(Results r) {
