@@ -105,6 +105,8 @@ class BenchmarkSmokeTest {
         assertTrue(orders.created() > 0, "some orders placed");
         assertEquals(0, orders.errors());
         assertTrue(orders.p50Ms() > 0);
+        assertTrue(orders.reference().transactions() > 0, "the write reference ran: " + orders.reference());
+        assertTrue(orders.referenceRatio() > 0, "orders/s as a ratio to the reference");
         Benchmark.Burst burst = results.burst();
         assertEquals(5, burst.created());
         assertEquals(15, burst.refused());
