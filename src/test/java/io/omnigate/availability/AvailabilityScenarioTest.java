@@ -265,7 +265,9 @@ class AvailabilityScenarioTest {
 
         JsonPath answer = ask(net.request(List.of(line(sku, 2)), List.of("PICKUP", "CURBSIDE")));
         List<Map<String, Object>> pickup = options(answer, "PICKUP");
-        assertEquals(List.of(stocked, empty), pickup.stream().map(o -> o.get("locationId")).toList());
+        assertEquals(
+                List.of(stocked, empty),
+                pickup.stream().map(o -> o.get("locationId")).toList());
         assertEquals("LIVE", pickup.get(0).get("source"));
         Map<String, Object> transfer = pickup.get(1);
         assertEquals("TRANSFER", transfer.get("source"));

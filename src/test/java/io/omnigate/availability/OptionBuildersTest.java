@@ -35,7 +35,9 @@ class OptionBuildersTest {
         assertEquals("DC-1", options.get(0).fulfilledFromLocationId());
         // DC lead 60 min, then the 3 h locker transfer; held for 3 days.
         assertEquals(Instant.parse("2026-03-11T13:00:00Z"), options.get(0).readyAt());
-        assertEquals(Instant.parse("2026-03-14T13:00:00Z"), options.get(0).pickupWindow().to());
+        assertEquals(
+                Instant.parse("2026-03-14T13:00:00Z"),
+                options.get(0).pickupWindow().to());
     }
 
     @Test
@@ -48,7 +50,9 @@ class OptionBuildersTest {
 
         List<Option> options = ShipOptions.ship(net.inputs(Map.of("A", 2), FulfillmentMethod.SHIP));
 
-        assertEquals(List.of("STANDARD", "EXPRESS"), options.stream().map(Option::service).toList());
+        assertEquals(
+                List.of("STANDARD", "EXPRESS"),
+                options.stream().map(Option::service).toList());
         assertEquals(new BigDecimal("4.90"), options.get(0).price().amount());
         assertEquals(Source.LIVE, options.get(0).source());
         assertNull(options.get(0).pickupWindow());
@@ -86,8 +90,8 @@ class OptionBuildersTest {
         cart.put("A", 1);
         cart.put("B", 1);
 
-        List<Option> options =
-                PickupOptions.build(net.inputs(cart, FulfillmentMethod.PICKUP), FulfillmentMethod.PICKUP, Capability.PICKUP);
+        List<Option> options = PickupOptions.build(
+                net.inputs(cart, FulfillmentMethod.PICKUP), FulfillmentMethod.PICKUP, Capability.PICKUP);
 
         assertEquals(2, options.get(0).shipments().size(), options.toString());
         assertEquals(Source.LIVE, options.get(0).source());

@@ -9,9 +9,9 @@ import io.omnigate.network.Location.TimeRange;
 import io.omnigate.network.LocationType;
 import io.omnigate.network.Nearby;
 import io.omnigate.routing.RoutingPolicy;
+import java.math.BigDecimal;
 import java.time.DayOfWeek;
 import java.time.Duration;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -90,8 +90,25 @@ final class OptionFixtures {
 
     Location locker(String id, double km, Location... feeders) {
         Location locker = new Location(
-                id, LocationType.LOCKER, id, 45.0, 9.0, "UTC", Set.of(Capability.LOCKER), Map.of(), List.of(), 0, 10,
-                Map.of("M", 2), null, null, 0, NOW, null, 1, NOW);
+                id,
+                LocationType.LOCKER,
+                id,
+                45.0,
+                9.0,
+                "UTC",
+                Set.of(Capability.LOCKER),
+                Map.of(),
+                List.of(),
+                0,
+                10,
+                Map.of("M", 2),
+                null,
+                null,
+                0,
+                NOW,
+                null,
+                1,
+                NOW);
         lockers.add(new Nearby(locker, km));
         List<Nearby> fed = new ArrayList<>();
         for (Location feeder : feeders) {

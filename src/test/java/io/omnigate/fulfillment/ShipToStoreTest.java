@@ -69,7 +69,8 @@ class ShipToStoreTest {
         assertEquals(store, transfer.get("locationId"), String.valueOf(transfer));
         assertEquals(dc, transfer.get("fulfilledFromLocationId"));
 
-        JsonPath order = place(transferOrder(dc)).then().statusCode(201).extract().jsonPath();
+        JsonPath order =
+                place(transferOrder(dc)).then().statusCode(201).extract().jsonPath();
         String fid = order.getString("fulfillments[0].id");
         assertEquals(store, order.getString("pickupLocationId"));
         assertEquals(dc, order.getString("fulfillments[0].locationId"));
@@ -77,10 +78,14 @@ class ShipToStoreTest {
         assertEquals(0, fx.reserved(store, sku));
 
         walk(() -> device(dc), fid, "ACCEPTED", "PICKING", "PACKED", "READY_FOR_PICKUP");
-        assertEquals(store, fx.sql("select pickup_location_id from fulfillment where id = $1", io.vertx.mutiny.sqlclient.Tuple.of(fid))
-                .iterator()
-                .next()
-                .getString("pickup_location_id"));
+        assertEquals(
+                store,
+                fx.sql(
+                                "select pickup_location_id from fulfillment where id = $1",
+                                io.vertx.mutiny.sqlclient.Tuple.of(fid))
+                        .iterator()
+                        .next()
+                        .getString("pickup_location_id"));
         assertTrue(
                 wf.outbox(order.getString("id")).contains("pickup.ready@" + store + ":READY_FOR_PICKUP"),
                 wf.outbox(order.getString("id")).toString());

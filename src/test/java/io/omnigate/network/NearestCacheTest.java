@@ -43,6 +43,8 @@ class NearestCacheTest {
     }
 
     private static List<String> ids(List<Nearby> found) {
-        return found.stream().map(n -> n.location().id() + "@" + Math.round(n.distanceKm() * 1000)).toList();
+        return found.stream()
+                .map(n -> n.location().id() + "@" + Math.round(n.distanceKm() * 1000))
+                .toList();
     }
 }
