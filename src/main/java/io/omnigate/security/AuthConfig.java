@@ -23,6 +23,6 @@ public interface AuthConfig {
      * How long a verified token is remembered at most; never past its own {@code exp}. Zero turns
      * the cache off.
      */
-    @WithDefault("PT5M")
+    @WithDefault("PT1M")
     Duration verifiedTokenCacheTtl();
 }

@@ -937,7 +937,7 @@ public final class Benchmark {
         if (c != null) {
             row(
                     t,
-                    "availability / /q/health/live (same run)",
+                    "availability / health/live, same run",
                     String.format(
                             Locale.ROOT,
                             "%.2f (%.0f vs %.0f req/s, %d in flight, p99 %.1f vs %.1f ms, %d err)",
