@@ -233,7 +233,8 @@ public final class Benchmark {
             OrderThroughput orders,
             Burst burst,
             BenchDatabase.Audit audit,
-            SsePhase.Result sse) {}
+            SsePhase.Result sse,
+            CapacityProbe.Capacity capacity) {}
 
     private final Options options;
     private final HttpClient http;
@@ -378,7 +379,8 @@ public final class Benchmark {
                         results.orders(),
                         results.burst(),
                         results.audit(),
-                        results.sse());
+                        results.sse(),
+                        results.capacity());
             }
             Files.writeString(options.out().resolve("results.json"), json(results));
             Files.writeString(options.out().resolve("latency.html"), html(results));
@@ -414,13 +416,14 @@ public final class Benchmark {
                 break;
             }
         }
+        CapacityProbe.Capacity capacity = availabilityCapacity();
         Instant ordersFrom = db == null ? null : db.now();
         OrderThroughput orders = orderThroughput(db);
         Burst burst = burst();
         BenchDatabase.Audit audit = db == null ? null : db.audit(ordersFrom, burst.sku(), burst.created());
         SsePhase.Result sse =
                 db == null || options.sse() == null ? null : new SsePhase(this, db, options.sse(), appPid).run();
-        return new Results(mode, Instant.now(), startup, steps, best, orders, burst, audit, sse);
+        return new Results(mode, Instant.now(), startup, steps, best, orders, burst, audit, sse, capacity);
     }
 
     // ---------------------------------------------------------------- availability, open loop
@@ -487,6 +490,23 @@ public final class Benchmark {
                 ms(histogram.getValueAtPercentile(90)),
                 ms(histogram.getValueAtPercentile(99)),
                 ms(histogram.getMaxValue()));
+    }
+
+    /** Availability against {@code /q/health/live} of the same app, closed loop, one after the other. */
+    CapacityProbe.Capacity availabilityCapacity() throws InterruptedException {
+        HttpRequest live = HttpRequest.newBuilder(URI.create(options.url() + "/q/health/live"))
+                .timeout(Duration.ofSeconds(30))
+                .build();
+        return CapacityProbe.measure(
+                http,
+                () -> {
+                    synchronized (random) {
+                        return post("/v1/availability", checkoutToken, availabilityBody(), null);
+                    }
+                },
+                () -> live,
+                Math.min(64, options.inFlightCap()),
+                options.stepDuration());
     }
 
     String availabilityBody() {
@@ -943,6 +963,24 @@ public final class Benchmark {
                 r.bestRateWithinTarget() + " req/s",
                 "p99 <= 25 ms at 5,000 req/s",
                 r.bestRateWithinTarget() >= 5_000);
+        CapacityProbe.Capacity c = r.capacity();
+        if (c != null) {
+            row(
+                    t,
+                    "availability / health/live, same run",
+                    String.format(
+                            Locale.ROOT,
+                            "%.2f (%.0f vs %.0f req/s, %d in flight, p99 %.1f vs %.1f ms, %d err)",
+                            c.ratio(),
+                            c.availabilityPerSecond(),
+                            c.livePerSecond(),
+                            c.inFlight(),
+                            c.availabilityP99Ms(),
+                            c.liveP99Ms(),
+                            c.availabilityErrors()),
+                    "ratio, for noisy machines",
+                    c.availabilityErrors() == 0);
+        }
         OrderThroughput o = r.orders();
         row(
                 t,
@@ -1181,6 +1219,22 @@ public final class Benchmark {
         j.append("  ],\n  \"bestRateWithinTarget\": ")
                 .append(r.bestRateWithinTarget())
                 .append(",\n");
+        CapacityProbe.Capacity c = r.capacity();
+        if (c != null) {
+            j.append(String.format(
+                    Locale.ROOT,
+                    "  \"availabilityCapacity\": {\"inFlight\": %d, \"seconds\": %.1f, \"availabilityPerSecond\": %.2f,"
+                            + " \"availabilityP99Ms\": %.3f, \"availabilityErrors\": %d, \"livePerSecond\": %.2f,"
+                            + " \"liveP99Ms\": %.3f, \"ratio\": %.4f},%n",
+                    c.inFlight(),
+                    c.seconds(),
+                    c.availabilityPerSecond(),
+                    c.availabilityP99Ms(),
+                    c.availabilityErrors(),
+                    c.livePerSecond(),
+                    c.liveP99Ms(),
+                    c.ratio()));
+        }
         j.append(String.format(
                 Locale.ROOT,
                 "  \"orders\": {\"clients\": %d, \"seconds\": %.3f, \"created\": %d, \"refused\": %d, \"errors\": %d,"

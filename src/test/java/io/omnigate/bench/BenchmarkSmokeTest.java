@@ -96,6 +96,9 @@ class BenchmarkSmokeTest {
                 "smoke");
 
         assertEquals(1, results.availability().size());
+        CapacityProbe.Capacity capacity = results.capacity();
+        assertEquals(0, capacity.availabilityErrors(), capacity.toString());
+        assertTrue(capacity.livePerSecond() > 0 && capacity.ratio() > 0, capacity.toString());
         Benchmark.AvailabilityStep step = results.availability().get(0);
         assertEquals(40, step.sent());
         assertEquals(40, step.ok(), "every availability call answers 200");
