@@ -13,14 +13,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The right of access: one JSON document with everything omnigate holds about a customer, written
- * out one order at a time, so an export's memory does not grow with the customer's history.
+ * out {@value #BATCH} orders at a time, so an export's memory does not grow with the customer's history.
  */
 @ApplicationScoped
 public class CustomerExport {
+
+    /** Orders read and written per statement. */
+    static final int BATCH = 50;
 
     private static final String ORDER_IDS = "select id from orders where customer_id = $1 order by created_at, id";
 
@@ -40,7 +43,8 @@ public class CustomerExport {
             + "   'previousStatus', h.previous_status, 'detail', h.detail, 'at', h.at) order by h.id)"
             + "   from order_history h where h.order_id = o.id), '[]'::json))::text as doc,"
             + " c.sealed, c.erased_at"
-            + " from orders o left join customer_contact c on c.order_id = o.id where o.id = $1";
+            + " from unnest($1::text[]) with ordinality as x(id, n) join orders o on o.id = x.id"
+            + " left join customer_contact c on c.order_id = o.id order by x.n";
 
     private static final String CONSENTS = "select coalesce(json_agg(json_build_object('recordId', id,"
             + " 'purpose', purpose, 'granted', granted, 'channel', channel, 'surface', surface,"
@@ -75,10 +79,15 @@ public class CustomerExport {
                 .transformToMulti(rows -> {
                     List<String> ids = new ArrayList<>();
                     rows.forEach(r -> ids.add(r.getString("id")));
-                    return Multi.createFrom().iterable(indexed(ids));
+                    List<List<String>> batches = new ArrayList<>();
+                    for (int i = 0; i < ids.size(); i += BATCH) {
+                        batches.add(ids.subList(i, Math.min(ids.size(), i + BATCH)));
+                    }
+                    return Multi.createFrom().iterable(batches);
                 })
                 .onItem()
-                .transformToUniAndConcatenate(entry -> order(entry.getValue()).map(doc -> entry.getKey() + doc));
+                .transformToUniAndConcatenate(this::orders)
+                .filter(chunk -> !chunk.isEmpty());
         Multi<String> tail = Multi.createFrom()
                 .uni(single(CONSENTS, customerId)
                         .chain(consents -> single(DISCLOSURES, customerId)
@@ -88,30 +97,43 @@ public class CustomerExport {
         return Multi.createBy().concatenating().streams(head, orders, tail).map(Buffer::buffer);
     }
 
-    private static List<Map.Entry<String, String>> indexed(List<String> ids) {
-        List<Map.Entry<String, String>> entries = new ArrayList<>();
-        for (int i = 0; i < ids.size(); i++) {
-            entries.add(Map.entry(i == 0 ? "" : ",", ids.get(i)));
-        }
-        return entries;
+    /** Commas between the orders of consecutive batches. */
+    private static Multi<String> separated(Multi<String> batches) {
+        return Multi.createFrom().deferred(() -> {
+            AtomicBoolean first = new AtomicBoolean(true);
+            return batches.map(chunk -> first.getAndSet(false) ? chunk : "," + chunk);
+        });
     }
 
-    private Uni<String> order(String orderId) {
-        return pool.preparedQuery(ORDER).execute(Tuple.of(orderId)).map(rows -> {
-            Row row = rows.iterator().next();
-            try {
-                ObjectNode doc = (ObjectNode) json.readTree(row.getString("doc"));
-                contacts.open(row.getString("sealed")).ifPresent(c -> doc.set("contact", json.valueToTree(c)));
-                if (row.getOffsetDateTime("erased_at") != null) {
-                    doc.put(
-                            "contactErasedAt",
-                            row.getOffsetDateTime("erased_at").toInstant().toString());
-                }
-                return json.writeValueAsString(doc);
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e);
+    /** The orders of one batch, comma-separated, in the order asked for. */
+    private Uni<String> orders(List<String> orderIds) {
+        return pool.preparedQuery(ORDER)
+                .execute(Tuple.of((Object) orderIds.toArray(String[]::new)))
+                .map(rows -> {
+                    StringBuilder chunk = new StringBuilder();
+                    for (Row row : rows) {
+                        if (!chunk.isEmpty()) {
+                            chunk.append(',');
+                        }
+                        chunk.append(order(row));
+                    }
+                    return chunk.toString();
+                });
+    }
+
+    private String order(Row row) {
+        try {
+            ObjectNode doc = (ObjectNode) json.readTree(row.getString("doc"));
+            contacts.open(row.getString("sealed")).ifPresent(c -> doc.set("contact", json.valueToTree(c)));
+            if (row.getOffsetDateTime("erased_at") != null) {
+                doc.put(
+                        "contactErasedAt",
+                        row.getOffsetDateTime("erased_at").toInstant().toString());
             }
-        });
+            return json.writeValueAsString(doc);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private Uni<String> single(String sql, String customerId) {

@@ -121,6 +121,28 @@ class CustomerRightsTest {
     }
 
     @Test
+    void anExportOfManyOrdersIsStillOneDocumentInOrder() {
+        String id = TestApi.unique("C");
+        int n = 2 * CustomerExport.BATCH + 7;
+        customers.sql(
+                "insert into orders (id, status, method, customer_id, channel, created_at)"
+                        + " select $1 || '-' || lpad(g::text, 4, '0'), 'PLACED', 'SHIP', $1, 'store',"
+                        + " now() - make_interval(secs => 1000 - g) from generate_series(1, $2) g",
+                Tuple.of(id, n));
+        JsonPath export = TestApi.admin()
+                .get("/v1/customers/{id}/export", id)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        List<String> ids = export.getList("orders.id");
+        assertEquals(n, ids.size());
+        assertEquals(id + "-0001", ids.get(0));
+        assertEquals(id + "-" + String.format("%04d", n), ids.get(n - 1));
+        assertEquals(ids.stream().sorted().toList(), ids, "oldest first across batches");
+    }
+
+    @Test
     void erasureLeavesTheContactDataNowhereAndTheOrderFactsInPlace() {
         String id = TestApi.unique("C");
         String email = id.toLowerCase() + "@example.net";
