@@ -94,7 +94,10 @@ public class CustomerExport {
                                 .chain(disclosures -> erasedAt(customerId)
                                         .map(erased -> "],\"consents\":" + consents + ",\"disclosures\":" + disclosures
                                                 + ",\"erasedAt\":" + erased + "}"))));
-        return Multi.createBy().concatenating().streams(head, orders, tail).map(Buffer::buffer);
+        return Multi.createBy()
+                .concatenating()
+                .streams(head, separated(orders), tail)
+                .map(Buffer::buffer);
     }
 
     /** Commas between the orders of consecutive batches. */
