@@ -14,6 +14,7 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,8 +28,13 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -112,6 +118,52 @@ class ConsentResourceTest {
         assertTrue(changes.get(0).contains("\"purpose\": \"marketing\"")
                 && changes.get(0).contains("\"granted\": true"));
         assertTrue(changes.get(1).contains("\"granted\": false"));
+    }
+
+    @Test
+    void parallelChangesOfOneCustomerAreSerialisedSoTheNewestRecordIsTheState() throws Exception {
+        String id = TestApi.unique("C");
+        int n = 16;
+        ExecutorService threads = Executors.newFixedThreadPool(n);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Integer>> calls = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                boolean grant = i % 2 == 0;
+                calls.add(threads.submit(() -> {
+                    start.await();
+                    return setConsents(id, Map.of("marketing", grant)).statusCode();
+                }));
+            }
+            start.countDown();
+            for (Future<Integer> call : calls) {
+                assertEquals(200, call.get());
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        List<Boolean> records = new ArrayList<>();
+        customers
+                .sql(
+                        "select granted from consent_record where customer_id = $1 and purpose = 'marketing' order by id",
+                        Tuple.of(id))
+                .forEach(r -> records.add(r.getBoolean("granted")));
+        assertFalse(records.isEmpty());
+        for (int i = 1; i < records.size(); i++) {
+            assertNotEquals(records.get(i - 1), records.get(i), "each record changed the state it read: " + records);
+        }
+        boolean state = TestApi.as(OrderFixtures.checkout())
+                .get("/v1/customers/{id}/consents", id)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("consents.find { it.purpose == 'marketing' }.granted");
+        assertEquals(records.get(records.size() - 1), state);
+        assertEquals(
+                records.size(),
+                customers.count(
+                        "select count(*) from event_outbox where type = 'consent.changed' and payload ->> 'customerId' = $1",
+                        Tuple.of(id)));
     }
 
     @Test
