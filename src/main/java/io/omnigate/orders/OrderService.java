@@ -1,5 +1,6 @@
 package io.omnigate.orders;
 
+import io.omnigate.customers.CustomerContacts;
 import io.omnigate.network.Capability;
 import io.omnigate.network.Location;
 import io.omnigate.network.LocationType;
@@ -52,6 +53,7 @@ public class OrderService {
     private final NetworkIndex network;
     private final TokenService tokens;
     private final OrdersConfig config;
+    private final CustomerContacts customers;
 
     OrderService(
             OrderRepository orders,
@@ -61,7 +63,8 @@ public class OrderService {
             HoldService holds,
             NetworkIndex network,
             TokenService tokens,
-            OrdersConfig config) {
+            OrdersConfig config,
+            CustomerContacts customers) {
         this.orders = orders;
         this.reservations = reservations;
         this.sourcing = sourcing;
@@ -70,6 +73,7 @@ public class OrderService {
         this.network = network;
         this.tokens = tokens;
         this.config = config;
+        this.customers = customers;
     }
 
     // ---------------------------------------------------------------- placement
@@ -208,28 +212,50 @@ public class OrderService {
                             .chain(() -> orders.insertFulfillments(conn, orderId, request.method(), fulfillments, now))
                             .call(() -> markTransfer(conn, orderId, request, pickup))
                             .chain(() -> events.write(conn, placed))
-                            .chain(() -> conn.preparedQuery("update idempotency_key set status = 201,"
-                                            + " response = $2::text::jsonb, order_id = $3 where key = $1")
-                                    .execute(Tuple.of(key, orders.encode(view), orderId)))
-                            .chain(() -> reservations.reserve(conn, Reservations.Owner.order(orderId), claims))
-                            .call(shortages -> shortages.isEmpty()
-                                    ? reservations.addLoad(
-                                            conn,
-                                            fulfillments.stream()
-                                                    .map(OrderRepository.NewFulfillment::locationId)
-                                                    .toList())
-                                    : Uni.createFrom().voidItem())
-                            .map(shortages -> {
-                                if (shortages.isEmpty()) {
-                                    return view;
-                                }
-                                if (mayReplan && !request.method().isPickup()) {
-                                    throw new Replan();
-                                }
-                                Set<String> skus = new TreeSet<>();
-                                shortages.forEach(s -> skus.add(s.sku()));
-                                throw Sourcing.insufficientStock(lines, skus);
-                            });
+                            .chain(() -> customers.attach(conn, customerContext(orderId, request), request.customer()))
+                            .map(view::withCustomer)
+                            .chain(answer -> reserveAndAnswer(conn, key, answer, request, lines, claims, mayReplan));
+                });
+    }
+
+    private static CustomerContacts.OrderContext customerContext(String orderId, OrderApi.PlaceOrderRequest request) {
+        return new CustomerContacts.OrderContext(
+                orderId,
+                !request.method().isPickup(),
+                request.method() == OrderApi.Method.LOCKER,
+                request.channel(),
+                request.carrier());
+    }
+
+    private Uni<OrderApi.OrderView> reserveAndAnswer(
+            SqlConnection conn,
+            String key,
+            OrderApi.OrderView view,
+            OrderApi.PlaceOrderRequest request,
+            List<OrderApi.Line> lines,
+            List<Reservations.Claim> claims,
+            boolean mayReplan) {
+        String orderId = view.id();
+        List<String> locations = view.fulfillments().stream()
+                .map(OrderApi.FulfillmentView::locationId)
+                .toList();
+        return conn.preparedQuery("update idempotency_key set status = 201,"
+                        + " response = $2::text::jsonb, order_id = $3 where key = $1")
+                .execute(Tuple.of(key, orders.encode(view), orderId))
+                .chain(() -> reservations.reserve(conn, Reservations.Owner.order(orderId), claims))
+                .call(shortages -> shortages.isEmpty()
+                        ? reservations.addLoad(conn, locations)
+                        : Uni.createFrom().voidItem())
+                .map(shortages -> {
+                    if (shortages.isEmpty()) {
+                        return view;
+                    }
+                    if (mayReplan && !request.method().isPickup()) {
+                        throw new Replan();
+                    }
+                    Set<String> skus = new TreeSet<>();
+                    shortages.forEach(s -> skus.add(s.sku()));
+                    throw Sourcing.insufficientStock(lines, skus);
                 });
     }
 

@@ -79,7 +79,11 @@ class AccessMatrixTest {
                 new Endpoint("GET", "/v1/locations/" + OTHER_STORE + "/fulfillments", admin),
                 new Endpoint("GET", "/v1/routing/policy", admin),
                 new Endpoint("PUT", "/v1/routing/policy", admin),
-                new Endpoint("POST", "/v1/auth/tokens", admin));
+                new Endpoint("POST", "/v1/auth/tokens", admin),
+                new Endpoint("GET", "/v1/customers/MATRIX-CUSTOMER/consents", Set.of(Roles.ADMIN, Roles.CHECKOUT)),
+                new Endpoint("PUT", "/v1/customers/MATRIX-CUSTOMER/consents", Set.of(Roles.ADMIN, Roles.CHECKOUT)),
+                new Endpoint("GET", "/v1/customers/MATRIX-CUSTOMER/export", admin),
+                new Endpoint("POST", "/v1/customers/MATRIX-CUSTOMER/erase", admin));
     }
 
     private static int call(RequestSpecification request, Endpoint endpoint) {
