@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import org.jboss.logging.Logger;
 
 /**
  * The deliveries waiting in PostgreSQL, shared by every instance: events become deliveries under
@@ -27,6 +28,8 @@ import java.util.List;
  */
 @ApplicationScoped
 class DeliveryQueue {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryQueue.class);
 
     /** A subscription as the dispatcher needs it. */
     record Target(String id, String url, String secret, List<String> eventTypes) {}
@@ -137,13 +140,22 @@ class DeliveryQueue {
         for (Row event : events) {
             last = event.getLong("seq");
             String type = event.getString("type");
-            if (WebhookEventTypes.wanted(wanted, type)) {
-                seqs.add(last);
-                types.add(type);
-                String orderId = event.getString("order_id");
-                keys.add(orderId == null ? "" : orderId);
-                bodies.add(WebhookPayload.body(json, event));
+            if (!WebhookEventTypes.wanted(wanted, type)) {
+                continue;
             }
+            String body;
+            try {
+                body = WebhookPayload.body(json, event);
+            } catch (IllegalStateException e) {
+                // One unreadable event must not stall the subscription for ever.
+                LOG.errorf("Webhook %s skips event %d: %s", subscriptionId, last, e.getMessage());
+                continue;
+            }
+            seqs.add(last);
+            types.add(type);
+            String orderId = event.getString("order_id");
+            keys.add(orderId == null ? "" : orderId);
+            bodies.add(body);
         }
         long cursor = last;
         Uni<?> inserted = seqs.isEmpty()
