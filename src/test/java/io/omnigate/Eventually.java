@@ -2,13 +2,14 @@ package io.omnigate;
 
 import java.time.Duration;
 
-/** The one way tests wait: retry an assertion until it passes or the time is up, then fail with its error. */
+/** Waiting in tests: retry an assertion until it holds or the time is up (then its last failure is thrown). */
 public final class Eventually {
 
     private Eventually() {}
 
     public static void eventually(Duration within, Runnable assertion) {
         long deadline = System.nanoTime() + within.toNanos();
+        long pause = 10;
         while (true) {
             try {
                 assertion.run();
@@ -19,11 +20,12 @@ public final class Eventually {
                 }
             }
             try {
-                Thread.sleep(50);
+                Thread.sleep(pause);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AssertionError("interrupted while waiting", e);
             }
+            pause = Math.min(200, pause * 2);
         }
     }
 }

@@ -1,11 +1,12 @@
 package io.omnigate.webhooks;
 
+import io.omnigate.events.OutboxEvent;
 import java.util.List;
 
 /**
  * Which outbox event types a subscriber may receive. Only the public families of DESIGN.md §4 are
- * ever delivered; internal types (the replica's {@code stock.changed}, anything new that is not in
- * a public family) never leave the process, whatever a subscription asks for.
+ * ever delivered; internal types ({@link OutboxEvent#isInternalType}, the replica's notices) and
+ * anything new outside a public family never leave the process, whatever a subscription asks for.
  */
 public final class WebhookEventTypes {
 
@@ -18,7 +19,9 @@ public final class WebhookEventTypes {
 
     /** Whether an event of this type may be sent outside the process at all. */
     public static boolean isPublic(String type) {
-        return type != null && PUBLIC_FAMILIES.stream().anyMatch(type::startsWith);
+        return type != null
+                && !OutboxEvent.isInternalType(type)
+                && PUBLIC_FAMILIES.stream().anyMatch(type::startsWith);
     }
 
     /** Whether {@code pattern} is something a subscription may ask for. */

@@ -19,6 +19,7 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.omnigate.TestApi;
+import io.omnigate.events.OutboxEvent;
 import io.omnigate.orders.OrderFixtures;
 import io.omnigate.security.Roles;
 import io.quarkus.test.junit.QuarkusTest;
@@ -201,8 +202,9 @@ class WebhookDeliveryTest {
     void internalEventTypesAreNeverDelivered() {
         String subscription = subscribe("/ok", List.of("*"));
         fx.sql(
-                "insert into event_outbox (type, location_id, payload) values ('stock.changed', $1, '{}')",
-                Tuple.of(store));
+                "insert into event_outbox (type, location_id, payload) values ('stock.changed', $1, '{}'),"
+                        + " ($2, $1, '{}')",
+                Tuple.of(store, OutboxEvent.INTERNAL_PREFIX + "stock"));
         String orderId = placeOrder();
 
         eventually(
@@ -211,10 +213,12 @@ class WebhookDeliveryTest {
         assertEquals(
                 0,
                 fx.count(
-                        "select count(*) from webhook_delivery where subscription_id = $1 and event_type = 'stock.changed'",
+                        "select count(*) from webhook_delivery where subscription_id = $1"
+                                + " and event_type in ('stock.changed', 'internal.stock')",
                         Tuple.of(subscription)));
         assertTrue(target.findAll(postRequestedFor(urlEqualTo("/ok"))).stream()
-                .noneMatch(r -> r.getBodyAsString().contains("stock.changed")));
+                .noneMatch(r -> r.getBodyAsString().contains("stock.changed")
+                        || r.getBodyAsString().contains("internal.")));
     }
 
     private String subscribe(String path, List<String> types) {

@@ -37,6 +37,7 @@ class WebhookRulesTest {
         assertFalse(WebhookEventTypes.wanted(List.of("fulfillment.*"), "order.status"));
         assertFalse(WebhookEventTypes.wanted(List.of("*"), "stock.changed"));
         assertFalse(WebhookEventTypes.wanted(List.of("stock.changed"), "stock.changed"));
+        assertFalse(WebhookEventTypes.wanted(List.of("*"), "internal.stock"));
         assertTrue(WebhookEventTypes.isValidPattern("pickup.*"));
         assertFalse(WebhookEventTypes.isValidPattern("stock.*"));
         assertFalse(WebhookEventTypes.isValidPattern("order.*.x*"));
