@@ -1,6 +1,7 @@
 package io.omnigate.events;
 
 import io.omnigate.network.NetworkIndex;
+import io.omnigate.platform.DatabaseOutage;
 import io.omnigate.platform.ProblemException;
 import io.omnigate.platform.RouteProblems;
 import io.omnigate.security.CallerScope;
@@ -86,12 +87,15 @@ class EventStreamRoutes {
     }
 
     private Uni<Grant> authorizeOrder(SecurityIdentity identity, String orderId) {
-        CallerScope.of(identity).requireOrder(orderId);
+        CallerScope caller = CallerScope.of(identity);
+        caller.requireOrder(orderId);
+        EventStream.Audience audience =
+                caller.isAdmin() ? EventStream.Audience.ORDER_OPERATOR : EventStream.Audience.ORDER;
         return store.orderExists(orderId).map(exists -> {
             if (!exists) {
                 throw ProblemException.notFound("Order", orderId);
             }
-            return Grant.of(identity, EventStream.Audience.ORDER);
+            return Grant.of(identity, audience);
         });
     }
 
@@ -128,7 +132,7 @@ class EventStreamRoutes {
         }
         hub.register(stream);
         long upTo = relay.delivered();
-        boolean order = audience == EventStream.Audience.ORDER;
+        boolean order = audience.followsOrder();
         if (lastEventId == null) {
             if (order) {
                 // A customer's stream always starts with the order's story so far, from its history.
@@ -214,12 +218,21 @@ class EventStreamRoutes {
             ctx.response().putHeader("WWW-Authenticate", "Bearer");
             reply(ctx, ProblemException.unauthorized());
         } else {
-            LOG.errorf(failure, "Could not open the stream %s", ctx.normalizedPath());
-            reply(ctx, new ProblemException(503, "unavailable", "Stream unavailable", "Try again shortly."));
+            long retryAfter = Math.max(1, config.retry().toSeconds());
+            if (DatabaseOutage.causedBy(failure)) {
+                LOG.warnf("Could not open the stream %s: the database is away", ctx.normalizedPath());
+                reply(ctx, DatabaseOutage.unavailable(retryAfter));
+            } else {
+                LOG.errorf(failure, "Could not open the stream %s", ctx.normalizedPath());
+                reply(ctx, ProblemException.unavailable("unavailable", "Try again shortly.", retryAfter));
+            }
         }
     }
 
     private static void reply(RoutingContext ctx, ProblemException e) {
+        if (e.retryAfterSeconds() >= 0 && !ctx.response().headWritten()) {
+            ctx.response().putHeader("Retry-After", String.valueOf(e.retryAfterSeconds()));
+        }
         RouteProblems.send(ctx, e);
     }
 }

@@ -65,7 +65,7 @@ public class StreamHub {
     /** The SSE frame of {@code event} for {@code audience}, or null (logged) when it cannot be rendered. */
     byte[] render(OutboxEvent event, EventStream.Audience audience) {
         try {
-            return event.frame(json, audience == EventStream.Audience.ORDER ? reveal : null);
+            return event.frame(json, audience.revealsSealedFields() ? reveal : null);
         } catch (RuntimeException e) {
             LOG.errorf(e, "Event %d cannot be rendered; streams skip it", event.seq());
             return null;
@@ -114,7 +114,7 @@ public class StreamHub {
                 continue;
             }
             byte[] frame;
-            if (stream.audience() == EventStream.Audience.ORDER) {
+            if (stream.audience().revealsSealedFields()) {
                 orderFrame = orderFrame != null ? orderFrame : render(event, EventStream.Audience.ORDER);
                 frame = orderFrame;
             } else {
@@ -134,7 +134,7 @@ public class StreamHub {
     }
 
     private Map<String, Set<EventStream>> index(EventStream stream) {
-        return stream.audience() == EventStream.Audience.ORDER ? byOrder : byLocation;
+        return stream.audience().followsOrder() ? byOrder : byLocation;
     }
 
     private void heartbeat() {

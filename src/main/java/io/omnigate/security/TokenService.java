@@ -76,7 +76,7 @@ public class TokenService {
             } else if (locationId.length() > MAX_ID_LENGTH) {
                 errors.add(new Problem.FieldError("locationId", "must be at most " + MAX_ID_LENGTH + " characters"));
             }
-        } else if (locationId != null && Roles.MINTABLE.contains(role)) {
+        } else if (locationId != null && role != null && Roles.MINTABLE.contains(role)) {
             errors.add(new Problem.FieldError(
                     "locationId", "is only allowed for roles " + Roles.STORE_DEVICE + " and " + Roles.PICKUP_POINT));
         }
