@@ -51,7 +51,8 @@ final class TestPostgres {
 
     /** A fast shutdown (SIGINT: sessions are cut, as a crash or failover would cut them). */
     void stop() throws Exception {
-        long pid = Long.parseLong(Files.readAllLines(directory.resolve("postmaster.pid")).get(0).strip());
+        long pid = Long.parseLong(
+                Files.readAllLines(directory.resolve("postmaster.pid")).get(0).strip());
         ProcessHandle postmaster =
                 ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("no postmaster " + pid));
         Process kill = new ProcessBuilder("kill", "-INT", Long.toString(pid)).start();
@@ -61,12 +62,14 @@ final class TestPostgres {
         postmaster.onExit().get(60, TimeUnit.SECONDS);
     }
 
-    /**
-     * Starts the server again on the same directory and port. pg_ctl refuses to run as root (as
-     * tests here may), so the server binary is started directly, as the embedded server was.
-     */
+    /** Starts the server again on the same directory, port and settings. */
     void start() throws Exception {
-        List<String> command = new ArrayList<>(List.of(postgres.toString(), "-D", directory.toString()));
+        List<String> command = new ArrayList<>();
+        if ("root".equals(System.getProperty("user.name"))) {
+            // As the embedded server does: PostgreSQL refuses root, so run it in a user namespace.
+            command.addAll(List.of("unshare", "-U"));
+        }
+        command.addAll(List.of(postgres.toString(), "-D", directory.toString()));
         command.addAll(serverOptions);
         Process server = new ProcessBuilder(command)
                 .redirectErrorStream(true)
