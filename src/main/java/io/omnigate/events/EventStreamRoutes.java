@@ -40,12 +40,16 @@ class EventStreamRoutes {
     static final String LAST_EVENT_ID_PARAMETER = "lastEventId";
 
     /** What a caller may open: the audience it gets, and when its token stops being valid. */
-    private record Grant(EventStream.Audience audience, Long expiresAtMillis) {
+    private record Grant(EventStream.Audience audience, Long expiresAtMillis, String holder) {
         static Grant of(SecurityIdentity identity, EventStream.Audience audience) {
             Long expires = identity.getPrincipal() instanceof JsonWebToken token && token.getExpirationTime() > 0
                     ? token.getExpirationTime() * 1000
                     : null;
-            return new Grant(audience, expires);
+            // One token, one quota: its jti, or the principal for the bootstrap secret.
+            String holder = identity.getPrincipal() instanceof JsonWebToken token && token.getTokenID() != null
+                    ? token.getTokenID()
+                    : identity.getPrincipal().getName();
+            return new Grant(audience, expires, holder);
         }
     }
 
@@ -54,8 +58,16 @@ class EventStreamRoutes {
     private final EventStore store;
     private final NetworkIndex network;
     private final EventsConfig config;
+    private final StreamQuota quota;
 
-    EventStreamRoutes(StreamHub hub, OutboxRelay relay, EventStore store, NetworkIndex network, EventsConfig config) {
+    EventStreamRoutes(
+            StreamHub hub,
+            OutboxRelay relay,
+            EventStore store,
+            NetworkIndex network,
+            EventsConfig config,
+            StreamQuota quota) {
+        this.quota = quota;
         this.hub = hub;
         this.relay = relay;
         this.store = store;
@@ -118,6 +130,15 @@ class EventStreamRoutes {
         if (ctx.response().closed()) {
             return;
         }
+        if (!quota.admit(grant.holder())) {
+            reply(
+                    ctx,
+                    ProblemException.tooManyAttempts(
+                            "too-many-streams",
+                            "This token already holds " + quota.limit() + " open streams here; close one first.",
+                            Math.max(1, config.retry().toSeconds())));
+            return;
+        }
         EventStream.Audience audience = grant.audience();
         EventStream stream = new EventStream(
                 key,
@@ -126,7 +147,13 @@ class EventStreamRoutes {
                 ctx.response(),
                 config.subscriberBuffer(),
                 event -> hub.render(event, audience));
-        stream.open(config.retry().toMillis(), () -> hub.unregister(stream), hub::dropped);
+        stream.open(
+                config.retry().toMillis(),
+                () -> {
+                    hub.unregister(stream);
+                    quota.release(grant.holder());
+                },
+                hub::dropped);
         if (grant.expiresAtMillis() != null) {
             stream.closeAt(grant.expiresAtMillis());
         }

@@ -19,6 +19,7 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 import java.util.Set;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Replaces SmallRye JWT's bearer mechanism: takes the token from the header (or, on SSE streams
@@ -33,9 +34,11 @@ public class OmnigateAuthMechanism implements HttpAuthenticationMechanism {
     static final String BOOTSTRAP_PRINCIPAL = "bootstrap-admin";
 
     private final BootstrapToken bootstrap;
+    private final RevokedTokens revoked;
 
-    OmnigateAuthMechanism(BootstrapToken bootstrap) {
+    OmnigateAuthMechanism(BootstrapToken bootstrap, RevokedTokens revoked) {
         this.bootstrap = bootstrap;
+        this.revoked = revoked;
     }
 
     @Override
@@ -57,7 +60,17 @@ public class OmnigateAuthMechanism implements HttpAuthenticationMechanism {
         }
         AuthenticationRequest request = HttpSecurityUtils.setRoutingContextAttribute(
                 new TokenAuthenticationRequest(new JsonWebTokenCredential(presented.value())), context);
-        return identityProviderManager.authenticate(request);
+        return identityProviderManager.authenticate(request).map(this::unlessRevoked);
+    }
+
+    /** Checked on every request, after any verification or cache: a revoked token never passes. */
+    private SecurityIdentity unlessRevoked(SecurityIdentity identity) {
+        if (identity != null
+                && identity.getPrincipal() instanceof JsonWebToken token
+                && revoked.isRevoked(token.getTokenID())) {
+            throw new AuthenticationFailedException("Revoked token");
+        }
+        return identity;
     }
 
     @Override

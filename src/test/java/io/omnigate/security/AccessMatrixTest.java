@@ -84,7 +84,8 @@ class AccessMatrixTest {
                 new Endpoint("GET", "/v1/locations/" + OTHER_STORE + "/fulfillments", admin),
                 new Endpoint("GET", "/v1/routing/policy", admin),
                 new Endpoint("PUT", "/v1/routing/policy", admin),
-                new Endpoint("POST", "/v1/auth/tokens", admin));
+                new Endpoint("POST", "/v1/auth/tokens", admin),
+                new Endpoint("POST", "/v1/auth/tokens/MATRIX-JTI/revoke", admin));
     }
 
     private static int call(RequestSpecification request, Endpoint endpoint) {
