@@ -29,6 +29,8 @@ class MigrationsTest {
             shipped = files.map(f -> f.getFileName().toString())
                     .filter(name -> name.startsWith("V"))
                     .map(name -> name.substring(1, name.indexOf("__")))
+                    // Flyway records V10_1__ as version 10.1.
+                    .map(version -> version.replace('_', '.'))
                     .sorted()
                     .toList();
         }
