@@ -3,14 +3,22 @@ package io.omnigate;
 import java.time.Duration;
 import java.util.function.Supplier;
 
-/** The one way tests wait: poll a condition until it holds or a deadline passes, never a fixed sleep. */
+/** Waiting in tests: retry an assertion until it holds or the time is up (then its last failure is thrown). */
 public final class Eventually {
 
     private Eventually() {}
 
-    /** Polls {@code attempt} every 100 ms until it returns normally; rethrows its last failure at the deadline. */
+    public static void eventually(Duration within, Runnable assertion) {
+        eventually(within, () -> {
+            assertion.run();
+            return null;
+        });
+    }
+
+    /** The same for an attempt that yields what the test goes on with (the id of what it made). */
     public static <T> T eventually(Duration within, Supplier<T> attempt) {
         long deadline = System.nanoTime() + within.toNanos();
+        long pause = 10;
         while (true) {
             try {
                 return attempt.get();
@@ -20,18 +28,12 @@ public final class Eventually {
                 }
             }
             try {
-                Thread.sleep(100);
+                Thread.sleep(pause);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting", e);
+                throw new AssertionError("interrupted while waiting", e);
             }
+            pause = Math.min(200, pause * 2);
         }
-    }
-
-    public static void eventually(Duration within, Runnable attempt) {
-        eventually(within, () -> {
-            attempt.run();
-            return null;
-        });
     }
 }

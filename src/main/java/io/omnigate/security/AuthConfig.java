@@ -25,4 +25,15 @@ public interface AuthConfig {
     /** The longest lifetime a minted admin token may have (also its default). */
     @WithDefault("PT1H")
     Duration maxAdminTtl();
+
+    /** Verified bearer tokens remembered at most, so a token's RS256 signature is checked once, not per call. */
+    @WithDefault("10000")
+    int verifiedTokenCacheSize();
+
+    /**
+     * How long a verified token is remembered at most; never past its own {@code exp}. Zero turns
+     * the cache off.
+     */
+    @WithDefault("PT1M")
+    Duration verifiedTokenCacheTtl();
 }

@@ -24,7 +24,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 /**
  * Replaces SmallRye JWT's bearer mechanism: takes the token from the header (or, on SSE streams
  * only, from {@code ?access_token=}), accepts the bootstrap secret as admin and hands every other
- * token to SmallRye JWT's identity provider for signature, issuer and expiry checks.
+ * token to SmallRye JWT's identity provider for signature, issuer and expiry checks; a token
+ * verified before is answered from {@link VerifiedTokens} until its expiry.
  */
 @Alternative
 @Priority(1)
@@ -34,10 +35,12 @@ public class OmnigateAuthMechanism implements HttpAuthenticationMechanism {
     static final String BOOTSTRAP_PRINCIPAL = "bootstrap-admin";
 
     private final BootstrapToken bootstrap;
+    private final VerifiedTokens verified;
     private final RevokedTokens revoked;
 
-    OmnigateAuthMechanism(BootstrapToken bootstrap, RevokedTokens revoked) {
+    OmnigateAuthMechanism(BootstrapToken bootstrap, VerifiedTokens verified, RevokedTokens revoked) {
         this.bootstrap = bootstrap;
+        this.verified = verified;
         this.revoked = revoked;
     }
 
@@ -54,16 +57,24 @@ public class OmnigateAuthMechanism implements HttpAuthenticationMechanism {
         if (presented.source() == PresentedToken.Source.MALFORMED) {
             return Uni.createFrom().failure(new AuthenticationFailedException("Malformed credentials"));
         }
+        // Only verified JWTs are remembered, so a hit cannot be the bootstrap secret: skip its hash.
+        SecurityIdentity known = verified.get(presented.value());
+        if (known != null) {
+            return Uni.createFrom().item(() -> unlessRevoked(known));
+        }
         // The bootstrap secret only ever travels in a header: query strings end up in access logs.
         if (presented.source() == PresentedToken.Source.HEADER && bootstrap.matches(presented.value())) {
             return Uni.createFrom().item(bootstrapAdmin());
         }
         AuthenticationRequest request = HttpSecurityUtils.setRoutingContextAttribute(
                 new TokenAuthenticationRequest(new JsonWebTokenCredential(presented.value())), context);
-        return identityProviderManager.authenticate(request).map(this::unlessRevoked);
+        return identityProviderManager
+                .authenticate(request)
+                .invoke(identity -> verified.put(presented.value(), identity))
+                .map(this::unlessRevoked);
     }
 
-    /** Checked on every request, after any verification or cache: a revoked token never passes. */
+    /** Checked on every request, after the verification or the cache: a revoked token never passes. */
     private SecurityIdentity unlessRevoked(SecurityIdentity identity) {
         if (identity != null
                 && identity.getPrincipal() instanceof JsonWebToken token

@@ -28,6 +28,16 @@ class BootstrapSwitchTest {
             public Duration maxAdminTtl() {
                 return Duration.ofHours(1);
             }
+
+            @Override
+            public int verifiedTokenCacheSize() {
+                return 10;
+            }
+
+            @Override
+            public Duration verifiedTokenCacheTtl() {
+                return Duration.ZERO;
+            }
         };
     }
 
