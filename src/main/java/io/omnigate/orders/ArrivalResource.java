@@ -6,19 +6,17 @@ import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 
-/** Curbside over HTTP: the customer says "I'm here", the store sees who is waiting. */
-@Path("/v1")
+/** "I'm here" over HTTP: the customer tells the store they have arrived. */
+@Path("/v1/orders/{id}/arrival")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "orders")
@@ -33,7 +31,6 @@ public class ArrivalResource {
     }
 
     @POST
-    @Path("/orders/{id}/arrival")
     @RolesAllowed({Roles.ORDER, Roles.ADMIN})
     @Operation(
             summary = "The customer is at the store (curbside or counter): an order.arrived event on the store's"
@@ -44,14 +41,5 @@ public class ArrivalResource {
             @RestPath String id, @Valid OrderArrivals.ArrivalRequest request) {
         caller.requireOrder(id);
         return arrivals.arrive(id, request).map(view -> RestResponse.status(RestResponse.Status.CREATED, view));
-    }
-
-    @GET
-    @Path("/locations/{id}/arrivals")
-    @RolesAllowed({Roles.STORE_DEVICE, Roles.ADMIN})
-    @Operation(summary = "Customers who said they are here and were not served yet, longest waiting first")
-    public Uni<List<OrderArrivals.WaitingCustomer>> waiting(@RestPath String id) {
-        caller.requireLocation(id);
-        return arrivals.waitingAt(id);
     }
 }
