@@ -10,7 +10,9 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The records of the store and pickup workflow over HTTP. */
 public final class FulfillmentApi {
@@ -40,6 +42,17 @@ public final class FulfillmentApi {
         public TransitionRequest(String to, String reason, List<OrderApi.RejectLine> lines, String parcelSize) {
             this(to, reason, lines, parcelSize, null, null, null);
         }
+
+        /** What the transition records beside its reason: a cancel's reason code, a hand-over's proof. */
+        Map<String, Object> details() {
+            Map<String, Object> details = new LinkedHashMap<>();
+            if ("CANCELLED".equals(to)) {
+                details.put("reasonCode", (reasonCode == null ? ReasonCode.OTHER : reasonCode).name());
+            } else if ("PICKED_UP".equals(to)) {
+                new HandOverProof(collectedBy, collectorName, HandOverProof.Check.ASSOCIATE).addTo(details);
+            }
+            return details;
+        }
     }
 
     /**
@@ -66,6 +79,10 @@ public final class FulfillmentApi {
 
         public BulkItem(String fulfillmentId, String to, String reason, String parcelSize) {
             this(fulfillmentId, to, reason, parcelSize, null);
+        }
+
+        TransitionRequest toRequest() {
+            return new TransitionRequest(to, reason, null, parcelSize, reasonCode, null, null);
         }
     }
 

@@ -121,22 +121,10 @@ public class FulfillmentWorkflow {
                                 .chain(() ->
                                         result(conn, locked, outcome.rerouted(), outcome.unfulfillable(), caller)));
             }
-            return apply(conn, locked, to, request.reason(), request.parcelSize(), details(request))
+            return apply(conn, locked, to, request.reason(), request.parcelSize(), request.details())
                     .chain(changes -> finish(conn, locked.orderId(), changes))
                     .chain(() -> result(conn, locked, null, null, caller));
         }));
-    }
-
-    /** What a transition records beside its reason: the reason code of a cancel, the proof of a hand-over. */
-    private static Map<String, Object> details(FulfillmentApi.TransitionRequest request) {
-        Map<String, Object> details = new LinkedHashMap<>();
-        if ("CANCELLED".equals(request.to())) {
-            details.put("reasonCode", (request.reasonCode() == null ? ReasonCode.OTHER : request.reasonCode()).name());
-        } else if ("PICKED_UP".equals(request.to())) {
-            new HandOverProof(request.collectedBy(), request.collectorName(), HandOverProof.Check.ASSOCIATE)
-                    .addTo(details);
-        }
-        return details;
     }
 
     /**
@@ -182,17 +170,7 @@ public class FulfillmentWorkflow {
                 .iterable(items)
                 .onItem()
                 .transformToUniAndConcatenate(item -> Uni.createFrom()
-                        .deferred(() -> transition(
-                                item.fulfillmentId(),
-                                new FulfillmentApi.TransitionRequest(
-                                        item.to(),
-                                        item.reason(),
-                                        null,
-                                        item.parcelSize(),
-                                        item.reasonCode(),
-                                        null,
-                                        null),
-                                caller))
+                        .deferred(() -> transition(item.fulfillmentId(), item.toRequest(), caller))
                         .map(r -> new FulfillmentApi.BulkOutcome(
                                 item.fulfillmentId(),
                                 item.to(),

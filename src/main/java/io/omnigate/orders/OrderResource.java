@@ -81,15 +81,9 @@ public class OrderResource {
                     + " into the cancellation events.")
     public Uni<OrderApi.OrderView> cancel(@RestPath String id, @Valid CancelRequest request) {
         caller.requireOrder(id);
+        CancelRequest why = request == null ? new CancelRequest(null, null) : request;
         return service.cancel(
-                id,
-                request == null
-                        ? Reason.of(null, null, ReasonCode.CUSTOMER_REQUEST, "order cancelled")
-                        : Reason.of(
-                                request.reasonCode(),
-                                request.reason(),
-                                ReasonCode.CUSTOMER_REQUEST,
-                                "order cancelled"));
+                id, Reason.of(why.reasonCode(), why.reason(), ReasonCode.CUSTOMER_REQUEST, "order cancelled"));
     }
 
     @PATCH

@@ -22,12 +22,12 @@ public enum ReasonCode {
     /** Anything else; the free text says what. */
     OTHER;
 
-    /** The store's stock was wrong: the reason a replica or a cycle count should look at. */
+    /** The store's stock count was wrong. */
     public boolean isStockProblem() {
         return this == OUT_OF_STOCK || this == DAMAGED || this == NOT_FOUND;
     }
 
-    /** The customer's side, not the store's. */
+    /** Caused by the customer, not the store. */
     public boolean isCustomerSide() {
         return this == CUSTOMER_REQUEST || this == CUSTOMER_NO_SHOW;
     }

@@ -102,6 +102,23 @@ class CustomerPickupResourceTest {
                 .statusCode(403);
     }
 
+    @Test
+    void corsIsClosedByDefaultAndThePagesAreServedWithTheirSecurityHeaders() {
+        io.restassured.RestAssured.given()
+                .header("Origin", "https://shop.example.com")
+                .header("Access-Control-Request-Method", "POST")
+                .options("/v1/orders")
+                .then()
+                .header("Access-Control-Allow-Origin", org.hamcrest.Matchers.nullValue());
+        io.restassured.RestAssured.given()
+                .get("/app/track/")
+                .then()
+                .statusCode(200)
+                .contentType(org.hamcrest.Matchers.startsWith("text/html"))
+                .header("Content-Security-Policy", org.hamcrest.Matchers.containsString("default-src 'self'"))
+                .header("Referrer-Policy", is("no-referrer"));
+    }
+
     /** The dark modules the SVG draws, without the four-module quiet zone, as the QR decoder reads them. */
     private static BitMatrix modules(String svg) {
         Matcher box = Pattern.compile("viewBox=\"0 0 (\\d+) (\\d+)\"").matcher(svg);

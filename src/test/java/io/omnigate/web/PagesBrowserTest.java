@@ -135,7 +135,12 @@ class PagesBrowserTest {
         click(orderId, "Accept");
         click(orderId, "Start picking");
         click(orderId, "Packed");
-        browser.eventually(LIVE, "packed", () -> !card(orderId).findElements(org.openqa.selenium.By.cssSelector("[data-status='PACKED']")).isEmpty());
+        browser.eventually(
+                LIVE,
+                "packed",
+                () -> !card(orderId)
+                        .findElements(org.openqa.selenium.By.cssSelector("[data-status='PACKED']"))
+                        .isEmpty());
         browser.screenshot("store-console", Browser.TABLET);
         click(orderId, "Ready");
         browser.eventually(

@@ -60,6 +60,7 @@ async function verify(event) {
   try {
     const done = await api(`/v1/locations/${encodeURIComponent(locationId)}/pickups/verify`, token, { method: 'POST', body: { code } });
     document.getElementById('done-title').textContent = done.compartment ? t('kiosk.compartment', { c: done.compartment }) : t('kiosk.counter');
+    document.getElementById('done-thanks').textContent = done.compartment ? t('kiosk.thanks') : t('kiosk.thanksCounter');
     document.getElementById('home').hidden = true;
     document.getElementById('done').hidden = false;
     document.getElementById('back').focus();
