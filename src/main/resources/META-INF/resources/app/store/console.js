@@ -75,7 +75,7 @@ function card(f) {
     actions.push(el('button', { class: 'primary', onclick: () => (f.method === 'LOCKER' ? readyLocker(f) : move(f, to)) }, t(`act.${to}`)));
   }
   if (f.status === 'READY_FOR_PICKUP' && !f.compartment && f.pickupLocationId === locationId) {
-    actions.push(el('button', { class: 'primary', onclick: () => handOverDialog(f) }, t('act.PICKED_UP')));
+    actions.push(el('button', { class: 'primary', onclick: () => focusHandOver(f) }, t('act.PICKED_UP')));
   }
   if (['ASSIGNED', 'ACCEPTED', 'PICKING'].includes(f.status)) {
     actions.push(el('button', { class: 'danger', onclick: () => rejectDialog(f) }, t('act.reject')));
@@ -147,7 +147,7 @@ async function readyLocker(f) {
   if (form) await move(f, 'READY_FOR_PICKUP', { parcelSize: form.parcelSize.value });
 }
 
-async function handOverDialog(f) {
+function focusHandOver(f) {
   document.getElementById('handover-code').focus();
   document.getElementById('handover-result').replaceChildren(el('div', { class: 'notice warn' }, `${f.orderId}: ${t('handover.code')}`));
 }
