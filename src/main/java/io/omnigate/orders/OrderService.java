@@ -426,7 +426,7 @@ public class OrderService {
 
     // ---------------------------------------------------------------- cancel
 
-    public Uni<OrderApi.OrderView> cancel(String orderId) {
+    public Uni<OrderApi.OrderView> cancel(String orderId, Reason reason) {
         return orders.inTransaction(conn -> orders.lockOrder(conn, orderId)
                 .chain(order -> orders.fulfillments(conn, orderId).chain(fulfillments -> {
                     for (OrderRepository.StoredFulfillment f : fulfillments) {
@@ -445,7 +445,7 @@ public class OrderService {
                             .toList();
                     List<OrderEvents.Event> changes = new ArrayList<>();
                     for (OrderRepository.StoredFulfillment f : live) {
-                        changes.add(OrderEvents.Event.fulfillmentCancelled(orderId, f, "order cancelled"));
+                        changes.add(OrderEvents.Event.fulfillmentCancelled(orderId, f, reason));
                         if ("READY_FOR_PICKUP".equals(f.status()) && f.pickupLocationId() != null) {
                             changes.add(OrderEvents.Event.atPickupPoint(
                                     OrderEvents.PICKUP_CANCELLED,
@@ -464,7 +464,7 @@ public class OrderService {
                             null,
                             OrderStatus.CANCELLED,
                             order.getString("status"),
-                            Map.of()));
+                            reason.addTo(new LinkedHashMap<>())));
                     return reservations
                             .releaseOwned(conn, Reservations.OwnerColumn.ORDER, List.of(orderId), "RELEASED")
                             .chain(() -> orders.setFulfillmentStatus(
@@ -473,7 +473,7 @@ public class OrderService {
                                             .map(OrderRepository.StoredFulfillment::id)
                                             .toList(),
                                     "CANCELLED",
-                                    "order cancelled"))
+                                    reason.text()))
                             .chain(() -> conn.preparedQuery(
                                             "update orders set status = 'CANCELLED', updated_at = now() where id = $1")
                                     .execute(Tuple.of(orderId)))
@@ -591,7 +591,8 @@ public class OrderService {
         claims.forEach(c -> keys.add(new String[] {c.locationId(), c.sku()}));
         List<OrderEvents.Event> changes = new ArrayList<>();
         for (OrderRepository.StoredFulfillment f : moving) {
-            changes.add(OrderEvents.Event.fulfillmentCancelled(orderId, f, "pickup moved to " + pickup.id()));
+            changes.add(OrderEvents.Event.fulfillmentCancelled(
+                    orderId, f, new Reason(ReasonCode.CUSTOMER_REQUEST, "pickup moved to " + pickup.id())));
         }
         changes.add(assigned(orderId, next, method, null));
         changes.add(updated);
