@@ -1,5 +1,6 @@
 package io.omnigate.orders;
 
+import io.omnigate.customers.CustomerContacts;
 import io.omnigate.network.Location;
 import io.omnigate.network.Nearby;
 import io.omnigate.network.NetworkIndex;
@@ -50,6 +51,7 @@ public class OrderService {
     private final NetworkIndex network;
     private final TokenService tokens;
     private final OrdersConfig config;
+    private final CustomerContacts customers;
 
     OrderService(
             OrderRepository orders,
@@ -59,7 +61,8 @@ public class OrderService {
             HoldService holds,
             NetworkIndex network,
             TokenService tokens,
-            OrdersConfig config) {
+            OrdersConfig config,
+            CustomerContacts customers) {
         this.orders = orders;
         this.reservations = reservations;
         this.sourcing = sourcing;
@@ -68,6 +71,7 @@ public class OrderService {
         this.network = network;
         this.tokens = tokens;
         this.config = config;
+        this.customers = customers;
     }
 
     // ---------------------------------------------------------------- placement
@@ -206,28 +210,50 @@ public class OrderService {
                             .chain(() -> orders.insertFulfillments(conn, orderId, request.method(), fulfillments, now))
                             .call(() -> markTransfer(conn, orderId, request, pickup))
                             .chain(() -> events.write(conn, placed))
-                            .chain(() -> conn.preparedQuery("update idempotency_key set status = 201,"
-                                            + " response = $2::text::jsonb, order_id = $3 where key = $1")
-                                    .execute(Tuple.of(key, orders.encode(view), orderId)))
-                            .chain(() -> reservations.reserve(conn, Reservations.Owner.order(orderId), claims))
-                            .call(shortages -> shortages.isEmpty()
-                                    ? reservations.addLoad(
-                                            conn,
-                                            fulfillments.stream()
-                                                    .map(OrderRepository.NewFulfillment::locationId)
-                                                    .toList())
-                                    : Uni.createFrom().voidItem())
-                            .map(shortages -> {
-                                if (shortages.isEmpty()) {
-                                    return view;
-                                }
-                                if (mayReplan && !request.method().isPickup()) {
-                                    throw new Replan();
-                                }
-                                Set<String> skus = new TreeSet<>();
-                                shortages.forEach(s -> skus.add(s.sku()));
-                                throw Sourcing.insufficientStock(lines, skus);
-                            });
+                            .chain(() -> customers.attach(conn, customerContext(orderId, request), request.customer()))
+                            .map(view::withCustomer)
+                            .chain(answer -> reserveAndAnswer(conn, key, answer, request, lines, claims, mayReplan));
+                });
+    }
+
+    private static CustomerContacts.OrderContext customerContext(String orderId, OrderApi.PlaceOrderRequest request) {
+        return new CustomerContacts.OrderContext(
+                orderId,
+                !request.method().isPickup(),
+                request.method() == OrderApi.Method.LOCKER,
+                request.channel(),
+                request.carrier());
+    }
+
+    private Uni<OrderApi.OrderView> reserveAndAnswer(
+            SqlConnection conn,
+            String key,
+            OrderApi.OrderView view,
+            OrderApi.PlaceOrderRequest request,
+            List<OrderApi.Line> lines,
+            List<Reservations.Claim> claims,
+            boolean mayReplan) {
+        String orderId = view.id();
+        List<String> locations = view.fulfillments().stream()
+                .map(OrderApi.FulfillmentView::locationId)
+                .toList();
+        return conn.preparedQuery("update idempotency_key set status = 201,"
+                        + " response = $2::text::jsonb, order_id = $3 where key = $1")
+                .execute(Tuple.of(key, orders.encode(view), orderId))
+                .chain(() -> reservations.reserve(conn, Reservations.Owner.order(orderId), claims))
+                .call(shortages -> shortages.isEmpty()
+                        ? reservations.addLoad(conn, locations)
+                        : Uni.createFrom().voidItem())
+                .map(shortages -> {
+                    if (shortages.isEmpty()) {
+                        return view;
+                    }
+                    if (mayReplan && !request.method().isPickup()) {
+                        throw new Replan();
+                    }
+                    Set<String> skus = new TreeSet<>();
+                    shortages.forEach(s -> skus.add(s.sku()));
+                    throw Sourcing.insufficientStock(lines, skus);
                 });
     }
 
@@ -400,7 +426,7 @@ public class OrderService {
 
     // ---------------------------------------------------------------- cancel
 
-    public Uni<OrderApi.OrderView> cancel(String orderId) {
+    public Uni<OrderApi.OrderView> cancel(String orderId, Reason reason) {
         return orders.inTransaction(conn -> orders.lockOrder(conn, orderId)
                 .chain(order -> orders.fulfillments(conn, orderId).chain(fulfillments -> {
                     for (OrderRepository.StoredFulfillment f : fulfillments) {
@@ -419,7 +445,7 @@ public class OrderService {
                             .toList();
                     List<OrderEvents.Event> changes = new ArrayList<>();
                     for (OrderRepository.StoredFulfillment f : live) {
-                        changes.add(OrderEvents.Event.fulfillmentCancelled(orderId, f, "order cancelled"));
+                        changes.add(OrderEvents.Event.fulfillmentCancelled(orderId, f, reason));
                         if ("READY_FOR_PICKUP".equals(f.status()) && f.pickupLocationId() != null) {
                             changes.add(OrderEvents.Event.atPickupPoint(
                                     OrderEvents.PICKUP_CANCELLED,
@@ -438,7 +464,7 @@ public class OrderService {
                             null,
                             OrderStatus.CANCELLED,
                             order.getString("status"),
-                            Map.of()));
+                            reason.addTo(new LinkedHashMap<>())));
                     return reservations
                             .releaseOwned(conn, Reservations.OwnerColumn.ORDER, List.of(orderId), "RELEASED")
                             .chain(() -> orders.setFulfillmentStatus(
@@ -447,7 +473,7 @@ public class OrderService {
                                             .map(OrderRepository.StoredFulfillment::id)
                                             .toList(),
                                     "CANCELLED",
-                                    "order cancelled"))
+                                    reason.text()))
                             .chain(() -> conn.preparedQuery(
                                             "update orders set status = 'CANCELLED', updated_at = now() where id = $1")
                                     .execute(Tuple.of(orderId)))
@@ -565,7 +591,8 @@ public class OrderService {
         claims.forEach(c -> keys.add(new String[] {c.locationId(), c.sku()}));
         List<OrderEvents.Event> changes = new ArrayList<>();
         for (OrderRepository.StoredFulfillment f : moving) {
-            changes.add(OrderEvents.Event.fulfillmentCancelled(orderId, f, "pickup moved to " + pickup.id()));
+            changes.add(OrderEvents.Event.fulfillmentCancelled(
+                    orderId, f, new Reason(ReasonCode.CUSTOMER_REQUEST, "pickup moved to " + pickup.id())));
         }
         changes.add(assigned(orderId, next, method, null));
         changes.add(updated);
