@@ -9,8 +9,10 @@ import io.omnigate.orders.OrderRepository;
 import io.omnigate.orders.Reason;
 import io.omnigate.orders.ReasonCode;
 import io.omnigate.orders.Reservations;
+import io.omnigate.platform.DatabaseOutage;
 import io.omnigate.platform.Problem;
 import io.omnigate.platform.ProblemException;
+import io.omnigate.platform.ProblemMappers;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -179,7 +181,8 @@ public class FulfillmentWorkflow {
                                 r.order().id(),
                                 r.order().status(),
                                 null))
-                        .onFailure()
+                        // A database outage fails the whole batch (503): the items after it would fail too.
+                        .onFailure(failure -> !DatabaseOutage.causedBy(failure))
                         .recoverWithItem(failure -> failed(item, failure)))
                 .collect()
                 .asList()
@@ -191,13 +194,10 @@ public class FulfillmentWorkflow {
     }
 
     private static FulfillmentApi.BulkOutcome failed(FulfillmentApi.BulkItem item, Throwable failure) {
-        ProblemException problem;
-        if (failure instanceof ProblemException known) {
-            problem = known;
-        } else {
+        ProblemException problem = ProblemMappers.expected(failure, 0).orElseGet(() -> {
             LOG.errorf(failure, "Bulk transition of %s failed", item.fulfillmentId());
-            problem = new ProblemException(500, "internal", "Internal error", "This transition failed; it was logged.");
-        }
+            return new ProblemException(500, "internal", "Internal error", "This transition failed; it was logged.");
+        });
         Problem body = problem.toProblem("/v1/fulfillments/" + item.fulfillmentId() + "/transitions");
         return new FulfillmentApi.BulkOutcome(
                 item.fulfillmentId(), item.to(), problem.status(), null, null, null, body);

@@ -94,14 +94,4 @@ public class OrderResource {
         caller.requireOrder(id);
         return service.change(id, patch);
     }
-
-    @POST
-    @Path("/{id}/returns")
-    @RolesAllowed({Roles.ORDER, Roles.ADMIN})
-    @Operation(summary = "Return items in store, by mail or at a locker; restockable items go back on the shelf")
-    public Uni<RestResponse<OrderApi.ReturnView>> returnItems(
-            @RestPath String id, @Valid @NotNull OrderApi.ReturnRequest request) {
-        caller.requireOrder(id);
-        return service.returnItems(id, request).map(r -> RestResponse.status(RestResponse.Status.CREATED, r));
-    }
 }
