@@ -78,7 +78,9 @@ public final class OrderApi {
             @NotNull @Size(min = 1, max = 100) List<@NotNull @Valid Line> lines,
             @Size(max = 64) String holdId,
             Boolean allowBackorder,
-            Boolean allowPreorder) {}
+            Boolean allowPreorder,
+            /* Ship-to-store: the DC or store that feeds the pickup store, from a TRANSFER option. */
+            @Size(max = 64) String fulfilledFromLocationId) {}
 
     public record HoldRequest(
             @NotNull Method method,
