@@ -41,4 +41,18 @@ public interface EventsConfig {
     /** Events read from the outbox per query, by the relay and by a replay. */
     @WithDefault("500")
     int batchSize();
+
+    /**
+     * A relay pass that has not finished by then is abandoned and its connection closed, so a hung
+     * statement cannot stop live events; it is also the relay connection's statement and lock timeout.
+     */
+    @WithDefault("PT45S")
+    Duration passTimeout();
+
+    /**
+     * Fault injection for the crash-safety test only: the process halts right after a transaction
+     * that wrote events commits, before it wakes the relay. Never set it in a deployment.
+     */
+    @WithDefault("false")
+    boolean crashBeforeWake();
 }

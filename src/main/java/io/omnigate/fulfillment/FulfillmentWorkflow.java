@@ -351,13 +351,15 @@ public class FulfillmentWorkflow {
 
     /**
      * Where the parcel waits: a LOCKER parcel in the smallest free compartment of at least its size
-     * at the customer's locker, or, when that locker is full, at the locker's store; any other pickup
-     * at the store that prepared it.
+     * at the customer's locker, or, when that locker is full, at the locker's store; a ship-to-store
+     * pickup at the store it was carried to; any other pickup at the store that prepared it.
      */
     private Uni<Ready> ready(SqlConnection conn, Locked locked, String parcelSize) {
         OrderRepository.StoredFulfillment f = locked.target();
         if (locked.method() != OrderApi.Method.LOCKER) {
-            return Uni.createFrom().item(new Ready(f.locationId(), null, false));
+            return repository
+                    .transferTo(conn, f.id())
+                    .map(carriedTo -> new Ready(carriedTo.orElse(f.locationId()), null, false));
         }
         Optional<Location> locker = network.get(locked.order().getString("pickup_location_id"));
         if (locker.isEmpty()) {

@@ -81,6 +81,8 @@ public final class OrderApi {
             @Size(max = 64) String holdId,
             Boolean allowBackorder,
             Boolean allowPreorder,
+            /* Ship-to-store: the DC or store that feeds the pickup store, from a TRANSFER option. */
+            @Size(max = 64) String fulfilledFromLocationId,
             @Valid CustomerApi.Customer customer,
             Channel channel,
             @Size(max = 64) String carrier) {}

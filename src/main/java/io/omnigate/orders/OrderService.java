@@ -83,6 +83,12 @@ public class OrderService {
         checkShape(request, lines);
         Location pickup =
                 request.method().isPickup() ? sourcing.pickupPoint(request.method(), request.locationId()) : null;
+        if (request.fulfilledFromLocationId() != null) {
+            if (pickup == null) {
+                throw ProblemException.invalid("fulfilledFromLocationId", "is only for methods PICKUP and CURBSIDE");
+            }
+            sourcing.transferFeeder(request.method(), pickup, request.fulfilledFromLocationId());
+        }
         String hash = hash(orders.encode(request));
         return holds.expireDue()
                 .chain(() -> attempt(idempotencyKey, hash, request, lines, pickup, true))
@@ -204,6 +210,7 @@ public class OrderService {
                     // commit.
                     return orders.insertOrder(conn, orderId, request, view.pickupLocationId(), now)
                             .chain(() -> orders.insertFulfillments(conn, orderId, request.method(), fulfillments, now))
+                            .call(() -> markTransfer(conn, orderId, request, pickup))
                             .chain(() -> events.write(conn, placed))
                             .chain(() -> customers.attach(conn, customerContext(orderId, request), request.customer()))
                             .map(view::withCustomer)
@@ -270,10 +277,25 @@ public class OrderService {
                 .toList();
     }
 
+    /** Ship-to-store: the order's fulfillment, prepared at the feeder, becomes ready at the pickup store. */
+    private static Uni<Void> markTransfer(
+            SqlConnection conn, String orderId, OrderApi.PlaceOrderRequest request, Location pickup) {
+        if (pickup == null
+                || request.fulfilledFromLocationId() == null
+                || request.fulfilledFromLocationId().equals(pickup.id())) {
+            return Uni.createFrom().voidItem();
+        }
+        return conn.preparedQuery("update fulfillment set transfer_to_location_id = $2 where order_id = $1")
+                .execute(Tuple.of(orderId, pickup.id()))
+                .replaceWithVoid();
+    }
+
     private Uni<List<Sourcing.Allocation>> allocate(
             SqlConnection conn, OrderApi.PlaceOrderRequest request, List<OrderApi.Line> lines, Location pickup) {
         if (pickup != null) {
-            Location stockAt = sourcing.stockLocation(pickup);
+            Location stockAt = request.fulfilledFromLocationId() == null
+                    ? sourcing.stockLocation(pickup)
+                    : sourcing.transferFeeder(request.method(), pickup, request.fulfilledFromLocationId());
             return precheck(conn, stockAt, lines).map(ok -> List.of(new Sourcing.Allocation(stockAt, lines)));
         }
         List<OrderApi.Line> stockLines = lines.stream()

@@ -1,0 +1,31 @@
+package io.omnigate;
+
+import java.time.Duration;
+
+/** Waiting in tests: retry an assertion until it holds or the time is up (then its last failure is thrown). */
+public final class Eventually {
+
+    private Eventually() {}
+
+    public static void eventually(Duration within, Runnable assertion) {
+        long deadline = System.nanoTime() + within.toNanos();
+        long pause = 10;
+        while (true) {
+            try {
+                assertion.run();
+                return;
+            } catch (AssertionError | RuntimeException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting", e);
+            }
+            pause = Math.min(200, pause * 2);
+        }
+    }
+}
