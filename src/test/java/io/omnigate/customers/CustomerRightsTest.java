@@ -167,11 +167,13 @@ class CustomerRightsTest {
     private void eraseAndSearch(String id, String email, String phone, String name, String webhook) {
         List<String> orders = ordersWithContactDataEverywhere(id, email, phone, name);
         Object queued = orders.toArray(String[]::new);
-        CustomerFixtures.eventually(Duration.ofSeconds(20), () -> assertTrue(customers.count(
-                        "select count(*) from webhook_delivery where subscription_id = $1 and order_key = any($2)"
-                                + " and strpos(body, $3) > 0",
-                        Tuple.of(webhook, queued, email))
-                >= 2));
+        CustomerFixtures.eventually(
+                Duration.ofSeconds(20),
+                () -> assertTrue(customers.count(
+                                "select count(*) from webhook_delivery where subscription_id = $1 and order_key = any($2)"
+                                        + " and strpos(body, $3) > 0",
+                                Tuple.of(webhook, queued, email))
+                        >= 2));
         setConsents(id, Map.of("notify.email", true)).then().statusCode(200);
         assertFalse(customers.columnsContaining(email).isEmpty(), "the search sees the plain email before erasure");
         assertFalse(customers.columnsContaining(phone).isEmpty(), "the search sees the plain phone before erasure");
