@@ -38,6 +38,10 @@ public interface EventsConfig {
     @WithDefault("512")
     int subscriberBuffer();
 
+    /** Streams one token may hold open on one instance; one more is a 429 until one closes. */
+    @WithDefault("16")
+    int maxStreamsPerToken();
+
     /** Events read from the outbox per query, by the relay and by a replay. */
     @WithDefault("500")
     int batchSize();

@@ -73,7 +73,7 @@ public class StreamHub {
     /** The SSE frame of {@code event} for {@code audience}, or null (logged) when it cannot be rendered. */
     byte[] render(OutboxEvent event, EventStream.Audience audience) {
         try {
-            return event.frame(json, audience == EventStream.Audience.ORDER ? reveal : null);
+            return event.frame(json, audience.revealsSealedFields() ? reveal : null);
         } catch (RuntimeException e) {
             LOG.errorf(e, "Event %d cannot be rendered; streams skip it", event.seq());
             return null;
@@ -125,7 +125,7 @@ public class StreamHub {
                 continue;
             }
             byte[] frame;
-            if (stream.audience() == EventStream.Audience.ORDER) {
+            if (stream.audience().revealsSealedFields()) {
                 orderFrame = orderFrame != null ? orderFrame : render(event, EventStream.Audience.ORDER);
                 frame = orderFrame;
             } else {
@@ -145,7 +145,7 @@ public class StreamHub {
     }
 
     private Map<String, Set<EventStream>> index(EventStream stream) {
-        return stream.audience() == EventStream.Audience.ORDER ? byOrder : byLocation;
+        return stream.audience().followsOrder() ? byOrder : byLocation;
     }
 
     /** One slice of the streams gets its heartbeat; each stream once per interval. */

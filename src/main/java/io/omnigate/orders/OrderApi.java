@@ -229,7 +229,4 @@ public final class OrderApi {
     }
 
     public record HoldView(String id, String status, Instant expiresAt, List<FulfillmentView> allocations) {}
-
-    public record ReturnView(
-            String id, String orderId, ReturnMethod method, String locationId, List<ReturnLine> lines) {}
 }

@@ -75,10 +75,15 @@ public class OrderResource {
     @POST
     @Path("/{id}/cancel")
     @RolesAllowed({Roles.ORDER, Roles.ADMIN})
-    @Operation(summary = "Cancel and release every reservation; 409 once anything was picked up or shipped")
-    public Uni<OrderApi.OrderView> cancel(@RestPath String id) {
+    @Operation(
+            summary = "Cancel and release every reservation; 409 once anything was picked up or shipped",
+            description = "Optional body {reasonCode, reason}: the code (default CUSTOMER_REQUEST) and text go"
+                    + " into the cancellation events.")
+    public Uni<OrderApi.OrderView> cancel(@RestPath String id, @Valid CancelRequest request) {
         caller.requireOrder(id);
-        return service.cancel(id);
+        CancelRequest why = request == null ? new CancelRequest(null, null) : request;
+        return service.cancel(
+                id, Reason.of(why.reasonCode(), why.reason(), ReasonCode.CUSTOMER_REQUEST, "order cancelled"));
     }
 
     @PATCH
@@ -88,15 +93,5 @@ public class OrderResource {
     public Uni<OrderApi.OrderView> change(@RestPath String id, @Valid @NotNull OrderApi.PatchOrderRequest patch) {
         caller.requireOrder(id);
         return service.change(id, patch);
-    }
-
-    @POST
-    @Path("/{id}/returns")
-    @RolesAllowed({Roles.ORDER, Roles.ADMIN})
-    @Operation(summary = "Return items in store, by mail or at a locker; restockable items go back on the shelf")
-    public Uni<RestResponse<OrderApi.ReturnView>> returnItems(
-            @RestPath String id, @Valid @NotNull OrderApi.ReturnRequest request) {
-        caller.requireOrder(id);
-        return service.returnItems(id, request).map(r -> RestResponse.status(RestResponse.Status.CREATED, r));
     }
 }

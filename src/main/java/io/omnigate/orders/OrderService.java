@@ -1,9 +1,7 @@
 package io.omnigate.orders;
 
 import io.omnigate.customers.CustomerContacts;
-import io.omnigate.network.Capability;
 import io.omnigate.network.Location;
-import io.omnigate.network.LocationType;
 import io.omnigate.network.Nearby;
 import io.omnigate.network.NetworkIndex;
 import io.omnigate.platform.ProblemException;
@@ -428,7 +426,7 @@ public class OrderService {
 
     // ---------------------------------------------------------------- cancel
 
-    public Uni<OrderApi.OrderView> cancel(String orderId) {
+    public Uni<OrderApi.OrderView> cancel(String orderId, Reason reason) {
         return orders.inTransaction(conn -> orders.lockOrder(conn, orderId)
                 .chain(order -> orders.fulfillments(conn, orderId).chain(fulfillments -> {
                     for (OrderRepository.StoredFulfillment f : fulfillments) {
@@ -447,7 +445,7 @@ public class OrderService {
                             .toList();
                     List<OrderEvents.Event> changes = new ArrayList<>();
                     for (OrderRepository.StoredFulfillment f : live) {
-                        changes.add(OrderEvents.Event.fulfillmentCancelled(orderId, f, "order cancelled"));
+                        changes.add(OrderEvents.Event.fulfillmentCancelled(orderId, f, reason));
                         if ("READY_FOR_PICKUP".equals(f.status()) && f.pickupLocationId() != null) {
                             changes.add(OrderEvents.Event.atPickupPoint(
                                     OrderEvents.PICKUP_CANCELLED,
@@ -466,7 +464,7 @@ public class OrderService {
                             null,
                             OrderStatus.CANCELLED,
                             order.getString("status"),
-                            Map.of()));
+                            reason.addTo(new LinkedHashMap<>())));
                     return reservations
                             .releaseOwned(conn, Reservations.OwnerColumn.ORDER, List.of(orderId), "RELEASED")
                             .chain(() -> orders.setFulfillmentStatus(
@@ -475,7 +473,7 @@ public class OrderService {
                                             .map(OrderRepository.StoredFulfillment::id)
                                             .toList(),
                                     "CANCELLED",
-                                    "order cancelled"))
+                                    reason.text()))
                             .chain(() -> conn.preparedQuery(
                                             "update orders set status = 'CANCELLED', updated_at = now() where id = $1")
                                     .execute(Tuple.of(orderId)))
@@ -593,7 +591,8 @@ public class OrderService {
         claims.forEach(c -> keys.add(new String[] {c.locationId(), c.sku()}));
         List<OrderEvents.Event> changes = new ArrayList<>();
         for (OrderRepository.StoredFulfillment f : moving) {
-            changes.add(OrderEvents.Event.fulfillmentCancelled(orderId, f, "pickup moved to " + pickup.id()));
+            changes.add(OrderEvents.Event.fulfillmentCancelled(
+                    orderId, f, new Reason(ReasonCode.CUSTOMER_REQUEST, "pickup moved to " + pickup.id())));
         }
         changes.add(assigned(orderId, next, method, null));
         changes.add(updated);
@@ -618,99 +617,5 @@ public class OrderService {
                 .chain(() -> pointer)
                 .chain(() -> reservations.addLoad(conn, List.of(stockAt.id())))
                 .chain(() -> events.write(conn, changes));
-    }
-
-    // ---------------------------------------------------------------- returns
-
-    public Uni<OrderApi.ReturnView> returnItems(String orderId, OrderApi.ReturnRequest request) {
-        Location at = network.get(request.locationId())
-                .orElseThrow(() -> ProblemException.unprocessable(
-                        "unknown-reference",
-                        "Unknown location",
-                        "Location '" + request.locationId() + "' does not exist."));
-        boolean accepts;
-        switch (request.method()) {
-            case LOCKER:
-                accepts = at.type() == LocationType.LOCKER || at.has(Capability.LOCKER);
-                break;
-            default:
-                accepts = at.has(Capability.RETURNS);
-        }
-        if (!accepts) {
-            throw ProblemException.unprocessable(
-                    "capability-missing",
-                    "Location does not take returns",
-                    "Location '" + at.id() + "' cannot receive a " + request.method() + " return.");
-        }
-        Location restockAt = sourcing.stockLocation(at);
-        Map<String, Integer> wanted = new LinkedHashMap<>();
-        request.lines().forEach(l -> wanted.merge(l.sku(), l.qty(), Integer::sum));
-        String returnId = "R-" + UUID.randomUUID();
-        return orders.inTransaction(conn -> orders.lockOrder(conn, orderId)
-                .chain(order -> conn.preparedQuery("select fl.sku, sum(fl.qty)::int"
-                                + " - coalesce((select sum(r.qty) from order_return r where r.order_id = $1"
-                                + "   and r.sku = fl.sku), 0)::int as returnable"
-                                + " from fulfillment f join fulfillment_line fl on fl.fulfillment_id = f.id"
-                                + " where f.order_id = $1 and f.status in ('PICKED_UP', 'SHIPPED', 'DELIVERED', 'RETURNED')"
-                                + " group by fl.sku")
-                        .execute(Tuple.of(orderId)))
-                .chain(rows -> {
-                    Map<String, Integer> returnable = new HashMap<>();
-                    rows.forEach(r -> returnable.put(r.getString("sku"), r.getInteger("returnable")));
-                    for (Map.Entry<String, Integer> line : wanted.entrySet()) {
-                        if (returnable.getOrDefault(line.getKey(), 0) < line.getValue()) {
-                            throw ProblemException.conflict(
-                                    "not-returnable",
-                                    "Nothing to return",
-                                    "Order " + orderId + " has no " + line.getValue() + " x " + line.getKey()
-                                            + " handed over and not yet returned.");
-                        }
-                    }
-                    List<OrderApi.ReturnLine> lines = request.lines();
-                    List<String> skus = new ArrayList<>();
-                    List<Integer> qty = new ArrayList<>();
-                    List<Boolean> restock = new ArrayList<>();
-                    for (OrderApi.ReturnLine line : lines) {
-                        skus.add(line.sku());
-                        qty.add(line.qty());
-                        restock.add(!Boolean.FALSE.equals(line.restockable()));
-                    }
-                    Map<String, Object> payload = new LinkedHashMap<>();
-                    payload.put("returnId", returnId);
-                    payload.put("method", request.method());
-                    payload.put("lines", lines);
-                    return conn.preparedQuery("insert into order_return"
-                                    + " (return_id, order_id, method, location_id, sku, qty, restocked)"
-                                    + " select $1, $2, $3, $4, * from unnest($5::text[], $6::int[], $7::bool[])")
-                            .execute(Tuple.from(Arrays.asList(
-                                    returnId,
-                                    orderId,
-                                    request.method().name(),
-                                    at.id(),
-                                    skus.toArray(String[]::new),
-                                    qty.toArray(Integer[]::new),
-                                    restock.toArray(Boolean[]::new))))
-                            .chain(() -> conn.preparedQuery("insert into stock (location_id, sku, on_hand)"
-                                            + " select $1, sku, sum(qty) from unnest($2::text[], $3::int[], $4::bool[])"
-                                            + "   as t(sku, qty, ok) where ok group by sku order by sku"
-                                            + " on conflict (location_id, sku) do update"
-                                            + " set on_hand = stock.on_hand + excluded.on_hand, updated_at = now()")
-                                    .execute(Tuple.of(
-                                            restockAt.id(),
-                                            skus.toArray(String[]::new),
-                                            qty.toArray(Integer[]::new),
-                                            restock.toArray(Boolean[]::new))))
-                            .chain(() -> events.write(
-                                    conn,
-                                    List.of(new OrderEvents.Event(
-                                            OrderEvents.ORDER_RETURNED,
-                                            orderId,
-                                            null,
-                                            at.id(),
-                                            "RETURNED",
-                                            null,
-                                            payload))))
-                            .map(done -> new OrderApi.ReturnView(returnId, orderId, request.method(), at.id(), lines));
-                }));
     }
 }

@@ -15,6 +15,17 @@ public interface AuthConfig {
      */
     Optional<String> bootstrapToken();
 
+    /**
+     * Whether the bootstrap secret is accepted at all: turn it off once a minted admin token
+     * exists, so a leaked secret file opens nothing.
+     */
+    @WithDefault("true")
+    boolean bootstrapEnabled();
+
+    /** The longest lifetime a minted admin token may have (also its default). */
+    @WithDefault("PT1H")
+    Duration maxAdminTtl();
+
     /** Verified bearer tokens remembered at most, so a token's RS256 signature is checked once, not per call. */
     @WithDefault("10000")
     int verifiedTokenCacheSize();

@@ -19,6 +19,7 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 import java.util.Set;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Replaces SmallRye JWT's bearer mechanism: takes the token from the header (or, on SSE streams
@@ -35,10 +36,12 @@ public class OmnigateAuthMechanism implements HttpAuthenticationMechanism {
 
     private final BootstrapToken bootstrap;
     private final VerifiedTokens verified;
+    private final RevokedTokens revoked;
 
-    OmnigateAuthMechanism(BootstrapToken bootstrap, VerifiedTokens verified) {
+    OmnigateAuthMechanism(BootstrapToken bootstrap, VerifiedTokens verified, RevokedTokens revoked) {
         this.bootstrap = bootstrap;
         this.verified = verified;
+        this.revoked = revoked;
     }
 
     @Override
@@ -57,7 +60,7 @@ public class OmnigateAuthMechanism implements HttpAuthenticationMechanism {
         // Only verified JWTs are remembered, so a hit cannot be the bootstrap secret: skip its hash.
         SecurityIdentity known = verified.get(presented.value());
         if (known != null) {
-            return Uni.createFrom().item(known);
+            return Uni.createFrom().item(() -> unlessRevoked(known));
         }
         // The bootstrap secret only ever travels in a header: query strings end up in access logs.
         if (presented.source() == PresentedToken.Source.HEADER && bootstrap.matches(presented.value())) {
@@ -67,7 +70,18 @@ public class OmnigateAuthMechanism implements HttpAuthenticationMechanism {
                 new TokenAuthenticationRequest(new JsonWebTokenCredential(presented.value())), context);
         return identityProviderManager
                 .authenticate(request)
-                .invoke(identity -> verified.put(presented.value(), identity));
+                .invoke(identity -> verified.put(presented.value(), identity))
+                .map(this::unlessRevoked);
+    }
+
+    /** Checked on every request, after the verification or the cache: a revoked token never passes. */
+    private SecurityIdentity unlessRevoked(SecurityIdentity identity) {
+        if (identity != null
+                && identity.getPrincipal() instanceof JsonWebToken token
+                && revoked.isRevoked(token.getTokenID())) {
+            throw new AuthenticationFailedException("Revoked token");
+        }
+        return identity;
     }
 
     @Override
