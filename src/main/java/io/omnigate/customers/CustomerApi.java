@@ -102,5 +102,6 @@ public final class CustomerApi {
             int historyEntries,
             int idempotencyRecords,
             int fulfillmentReasons,
-            int webhookDeliveries) {}
+            int webhookDeliveries,
+            int arrivals) {}
 }

@@ -64,6 +64,12 @@ public class CustomerErasure {
             + "   or exists (select 1 from unnest($2::text[]) s where strpos(coalesce(last_response, '')"
             + "   || coalesce(last_error, ''), s) > 0))";
 
+    /** Free text of curbside arrivals: the vehicle and the customer's note. */
+    private static final String ARRIVALS = "update order_arrival set"
+            + " vehicle = case when vehicle is null then null else '[erased]' end,"
+            + " note = case when note is null then null else '[erased]' end"
+            + " where order_id = any($1) and (vehicle <> '[erased]' or note <> '[erased]')";
+
     private static final String RECORD = "insert into customer_erasure (customer_id) values ($1)"
             + " on conflict (customer_id) do update set last_run_at = now()"
             + " returning erased_at, (xmax = 0) as first";
@@ -101,7 +107,7 @@ public class CustomerErasure {
             SqlConnection conn, String customerId, List<String> orderIds, Set<String> secrets) {
         Object ids = orderIds.toArray(String[]::new);
         Object masked = secrets.toArray(String[]::new);
-        int[] counts = new int[7];
+        int[] counts = new int[8];
         return count(conn, CONTACTS, Tuple.of(customerId), counts, 0)
                 .chain(() -> count(conn, ORDER_ROWS, Tuple.of(ids, masked), counts, 1))
                 .chain(() -> count(conn, EVENTS, Tuple.of(ids, masked), counts, 2))
@@ -109,6 +115,7 @@ public class CustomerErasure {
                 .chain(() -> count(conn, IDEMPOTENCY, Tuple.of(ids, masked), counts, 4))
                 .chain(() -> count(conn, REASONS, Tuple.of(ids), counts, 5))
                 .chain(() -> count(conn, WEBHOOKS, Tuple.of(ids, masked), counts, 6))
+                .chain(() -> count(conn, ARRIVALS, Tuple.of(ids), counts, 7))
                 .chain(() -> conn.preparedQuery(RECORD).execute(Tuple.of(customerId)))
                 .chain(recorded -> {
                     Row row = recorded.iterator().next();
@@ -123,8 +130,10 @@ public class CustomerErasure {
                             counts[3],
                             counts[4],
                             counts[5],
-                            counts[6]);
-                    boolean changed = counts[0] + counts[2] + counts[3] + counts[4] + counts[5] + counts[6] > 0;
+                            counts[6],
+                            counts[7]);
+                    boolean changed =
+                            counts[0] + counts[2] + counts[3] + counts[4] + counts[5] + counts[6] + counts[7] > 0;
                     if (!first && !changed) {
                         return Uni.createFrom().item(erasure);
                     }
