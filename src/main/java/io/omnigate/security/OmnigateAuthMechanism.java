@@ -33,9 +33,11 @@ public class OmnigateAuthMechanism implements HttpAuthenticationMechanism {
     static final String BOOTSTRAP_PRINCIPAL = "bootstrap-admin";
 
     private final BootstrapToken bootstrap;
+    private final OrderTokens orderTokens;
 
-    OmnigateAuthMechanism(BootstrapToken bootstrap) {
+    OmnigateAuthMechanism(BootstrapToken bootstrap, OrderTokens orderTokens) {
         this.bootstrap = bootstrap;
+        this.orderTokens = orderTokens;
     }
 
     @Override
@@ -54,6 +56,13 @@ public class OmnigateAuthMechanism implements HttpAuthenticationMechanism {
         // The bootstrap secret only ever travels in a header: query strings end up in access logs.
         if (presented.source() == PresentedToken.Source.HEADER && bootstrap.matches(presented.value())) {
             return Uni.createFrom().item(bootstrapAdmin());
+        }
+        if (OrderTokens.isOrderToken(presented.value())) {
+            return orderTokens
+                    .verify(presented.value())
+                    .<Uni<SecurityIdentity>>map(identity -> Uni.createFrom().item(identity))
+                    .orElseGet(
+                            () -> Uni.createFrom().failure(new AuthenticationFailedException("Invalid order token")));
         }
         AuthenticationRequest request = HttpSecurityUtils.setRoutingContextAttribute(
                 new TokenAuthenticationRequest(new JsonWebTokenCredential(presented.value())), context);
