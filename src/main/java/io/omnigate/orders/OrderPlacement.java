@@ -75,7 +75,10 @@ public class OrderPlacement {
                 key,
                 IdempotencyRecords.hash(orders.encode(request)));
         return requireKnownSkus(lines)
-                .chain(() -> attempt(placer, scope, request, lines, pickup))
+                .chain(() -> answeredBefore(scope, request, lines))
+                .chain(answered -> answered != null
+                        ? Uni.createFrom().item(answered)
+                        : attempt(placer, scope, request, lines, pickup))
                 .onFailure(Sourcing.ShortStock.class)
                 .recoverWithUni(failure -> holds.expireDue().chain(released -> {
                     boolean raced = ((Sourcing.ShortStock) failure).raced();
@@ -181,6 +184,22 @@ public class OrderPlacement {
                     }
                 })
                 .replaceWithVoid();
+    }
+
+    /**
+     * An order with a hold consumes the hold before its key is claimed, so a retry of it would
+     * meet its own consumed hold: the stored answer is looked up first. Null when there is none.
+     */
+    private Uni<Placement> answeredBefore(
+            IdempotencyRecords.Scope scope, OrderApi.PlaceOrderRequest request, List<OrderApi.Line> lines) {
+        if (request.holdId() == null) {
+            return Uni.createFrom().nullItem();
+        }
+        return idempotency
+                .find(orders.pool(), scope)
+                .chain(found -> found.isPresent()
+                        ? idempotency.replay(scope, lines, this::replayed)
+                        : Uni.createFrom().nullItem());
     }
 
     private Placement replayed(String response) {

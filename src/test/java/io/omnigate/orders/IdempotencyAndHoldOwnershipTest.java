@@ -148,7 +148,20 @@ class IdempotencyAndHoldOwnershipTest {
                         .next()
                         .getString("status"));
 
-        TestApi.as(maker).delete("/v1/holds/{id}", holdId).then().statusCode(204);
+        // The maker's order takes the hold over; a retry of that order is answered, not refused as hold-consumed.
+        String orderKey = TestApi.unique("with-hold");
+        String orderId = place(maker, orderKey, withHold)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        place(maker, orderKey, withHold)
+                .then()
+                .statusCode(201)
+                .header("Idempotent-Replayed", "true")
+                .body("id", is(orderId));
+        assertEquals(2, fx.reserved(storeId, sku));
+        TestApi.admin().post("/v1/orders/{id}/cancel", orderId).then().statusCode(200);
         assertEquals(0, fx.reserved(storeId, sku));
 
         String second = hold(maker, null, pickup(storeId, List.of(line(sku, 1))))
