@@ -63,4 +63,35 @@ public interface AvailabilityConfig {
     /** How far ahead opening hours, store capacity and inbound receipts are searched. */
     @WithDefault("P7D")
     Duration horizon();
+
+    /** Ship-to-store: a pickup store without the stock, fed by a DC or another store. */
+    ShipToStore shipToStore();
+
+    /** Which stores are offered with transferred stock, from where, and how long the transfer takes. */
+    interface ShipToStore {
+
+        /** Offer PICKUP and CURBSIDE at stores lacking the stock when a feeder can transfer it. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The nearest pickup stores per request (plus the preferred one) that may be offered with a transfer. */
+        @WithDefault("3")
+        int storesPerRequest();
+
+        /** A pickup store is fed from DCs and ship-from stores this close to it. */
+        @WithDefault("300")
+        double feederRadiusKm();
+
+        /** Feeders considered per pickup store, nearest first. */
+        @WithDefault("3")
+        int feedersPerStore();
+
+        /** Transfer lead time from a DC to a store: from prepared at the DC to arrived at the store. */
+        @WithDefault("PT24H")
+        Duration dcToStore();
+
+        /** Transfer lead time from one store to another. */
+        @WithDefault("PT4H")
+        Duration storeToStore();
+    }
 }

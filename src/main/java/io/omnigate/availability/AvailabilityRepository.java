@@ -1,5 +1,7 @@
 package io.omnigate.availability;
 
+import io.omnigate.inventory.AtpReplica;
+import io.omnigate.inventory.ReplicaConfig;
 import io.omnigate.inventory.StockSql;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -15,7 +17,9 @@ import java.util.HashMap;
 
 /**
  * The availability read: stock of every cart SKU at every candidate location, their inbound
- * receipts, their assigned load per hour and the SKUs' parcel sizes, in ONE prepared statement.
+ * receipts, their assigned load per hour and the SKUs' parcel sizes. Answered from the in-memory
+ * replica when it covers the request (no I/O, an already-completed Uni), else in ONE prepared
+ * statement.
  */
 @ApplicationScoped
 public class AvailabilityRepository {
@@ -31,12 +35,27 @@ public class AvailabilityRepository {
             + " union all select 'K', null, k.sku, null, null, k.parcel_size from sku k where k.sku = any($2)";
 
     private final Pool pool;
+    private final AtpReplica replica;
+    private final boolean replicaEnabled;
 
-    AvailabilityRepository(Pool pool) {
+    AvailabilityRepository(Pool pool, AtpReplica replica, ReplicaConfig replicaConfig) {
         this.pool = pool;
+        this.replica = replica;
+        this.replicaEnabled = replicaConfig.enabled();
     }
 
     Uni<StockView> read(Collection<String> locationIds, Collection<String> skus, Instant now, Instant horizonEnd) {
+        if (replicaEnabled) {
+            StockView view = StockView.empty();
+            if (replica.read(locationIds, skus, now, horizonEnd, view.filler())) {
+                return Uni.createFrom().item(view);
+            }
+        }
+        return readSql(locationIds, skus, now, horizonEnd);
+    }
+
+    /** The SQL read, the replica's reference: both must hand availability the same facts. */
+    Uni<StockView> readSql(Collection<String> locationIds, Collection<String> skus, Instant now, Instant horizonEnd) {
         Tuple params = Tuple.tuple()
                 .addArrayOfString(locationIds.toArray(String[]::new))
                 .addArrayOfString(skus.toArray(String[]::new))

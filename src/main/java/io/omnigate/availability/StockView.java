@@ -1,6 +1,8 @@
 package io.omnigate.availability;
 
+import io.omnigate.inventory.AtpReplica;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +21,39 @@ record StockView(
 
     static StockView empty() {
         return new StockView(new HashMap<>(), new HashMap<>(), new HashMap<>(), new HashMap<>(), new HashMap<>());
+    }
+
+    /** Fills this view from the replica, in the same shapes the SQL read produces. */
+    AtpReplica.Sink filler() {
+        return new AtpReplica.Sink() {
+            @Override
+            public void atp(String locationId, String sku, int qty) {
+                atpByLocation.computeIfAbsent(locationId, k -> new HashMap<>()).put(sku, qty);
+            }
+
+            @Override
+            public void syncedAt(String locationId, Instant at) {
+                syncedAt.put(locationId, at);
+            }
+
+            @Override
+            public void inbound(String locationId, String sku, Instant eta, int qty) {
+                inboundByLocation
+                        .computeIfAbsent(locationId, k -> new HashMap<>())
+                        .computeIfAbsent(sku, k -> new ArrayList<>())
+                        .add(new Inbound(eta, qty));
+            }
+
+            @Override
+            public void load(String locationId, Instant hourStart, int assigned) {
+                loadByLocation.computeIfAbsent(locationId, k -> new HashMap<>()).put(hourStart, assigned);
+            }
+
+            @Override
+            public void parcelSize(String sku, String size) {
+                parcelSizeBySku.put(sku, size);
+            }
+        };
     }
 
     int atp(String locationId, String sku) {

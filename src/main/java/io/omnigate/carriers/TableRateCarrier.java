@@ -1,7 +1,7 @@
 package io.omnigate.carriers;
 
+import io.omnigate.network.Zones;
 import io.smallrye.mutiny.Uni;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +45,7 @@ public final class TableRateCarrier implements Carrier {
                                 table.currency(),
                                 promise.promisedBy(
                                         request.requestedAt(),
-                                        ZoneId.of(origin.timeZone()),
+                                        Zones.of(origin.timeZone()),
                                         service.cutOff(),
                                         service.transitDays())));
                         break;

@@ -27,10 +27,22 @@ final class EventStream {
     enum Audience {
         /** The order's customer: {@code order.*} and {@code fulfillment.status}, pickup code revealed. */
         ORDER,
+        /** An operator following one order: the customer's events, pickup code never revealed. */
+        ORDER_OPERATOR,
         /** A store device or an operator: every event of the location. */
         LOCATION,
         /** A kiosk or locker: the {@code pickup.*} events of the location. */
-        PICKUP_POINT
+        PICKUP_POINT;
+
+        /** Streams that follow one order rather than one location. */
+        boolean followsOrder() {
+            return this == ORDER || this == ORDER_OPERATOR;
+        }
+
+        /** Only the order's own token ever sees its sealed fields (the pickup code). */
+        boolean revealsSealedFields() {
+            return this == ORDER;
+        }
     }
 
     private static final Buffer HEARTBEAT = Buffer.buffer(":\n\n");
@@ -79,6 +91,7 @@ final class EventStream {
     boolean wants(OutboxEvent event) {
         switch (audience) {
             case ORDER:
+            case ORDER_OPERATOR:
                 return key.equals(event.orderId())
                         && (event.type().startsWith("order.") || OrderEvents.FULFILLMENT_STATUS.equals(event.type()));
             case PICKUP_POINT:

@@ -1,6 +1,7 @@
 package io.omnigate.events;
 
 import io.omnigate.network.NetworkIndex;
+import io.omnigate.platform.DatabaseOutage;
 import io.omnigate.platform.ProblemException;
 import io.omnigate.platform.RouteProblems;
 import io.omnigate.security.CallerScope;
@@ -39,12 +40,16 @@ class EventStreamRoutes {
     static final String LAST_EVENT_ID_PARAMETER = "lastEventId";
 
     /** What a caller may open: the audience it gets, and when its token stops being valid. */
-    private record Grant(EventStream.Audience audience, Long expiresAtMillis) {
+    private record Grant(EventStream.Audience audience, Long expiresAtMillis, String holder) {
         static Grant of(SecurityIdentity identity, EventStream.Audience audience) {
             Long expires = identity.getPrincipal() instanceof JsonWebToken token && token.getExpirationTime() > 0
                     ? token.getExpirationTime() * 1000
                     : null;
-            return new Grant(audience, expires);
+            // One token, one quota: its jti, or the principal for the bootstrap secret.
+            String holder = identity.getPrincipal() instanceof JsonWebToken token && token.getTokenID() != null
+                    ? token.getTokenID()
+                    : identity.getPrincipal().getName();
+            return new Grant(audience, expires, holder);
         }
     }
 
@@ -53,8 +58,16 @@ class EventStreamRoutes {
     private final EventStore store;
     private final NetworkIndex network;
     private final EventsConfig config;
+    private final StreamQuota quota;
 
-    EventStreamRoutes(StreamHub hub, OutboxRelay relay, EventStore store, NetworkIndex network, EventsConfig config) {
+    EventStreamRoutes(
+            StreamHub hub,
+            OutboxRelay relay,
+            EventStore store,
+            NetworkIndex network,
+            EventsConfig config,
+            StreamQuota quota) {
+        this.quota = quota;
         this.hub = hub;
         this.relay = relay;
         this.store = store;
@@ -86,12 +99,15 @@ class EventStreamRoutes {
     }
 
     private Uni<Grant> authorizeOrder(SecurityIdentity identity, String orderId) {
-        CallerScope.of(identity).requireOrder(orderId);
+        CallerScope caller = CallerScope.of(identity);
+        caller.requireOrder(orderId);
+        EventStream.Audience audience =
+                caller.isAdmin() ? EventStream.Audience.ORDER_OPERATOR : EventStream.Audience.ORDER;
         return store.orderExists(orderId).map(exists -> {
             if (!exists) {
                 throw ProblemException.notFound("Order", orderId);
             }
-            return Grant.of(identity, EventStream.Audience.ORDER);
+            return Grant.of(identity, audience);
         });
     }
 
@@ -114,6 +130,15 @@ class EventStreamRoutes {
         if (ctx.response().closed()) {
             return;
         }
+        if (!quota.admit(grant.holder())) {
+            reply(
+                    ctx,
+                    ProblemException.tooManyAttempts(
+                            "too-many-streams",
+                            "This token already holds " + quota.limit() + " open streams here; close one first.",
+                            Math.max(1, config.retry().toSeconds())));
+            return;
+        }
         EventStream.Audience audience = grant.audience();
         EventStream stream = new EventStream(
                 key,
@@ -122,13 +147,19 @@ class EventStreamRoutes {
                 ctx.response(),
                 config.subscriberBuffer(),
                 event -> hub.render(event, audience));
-        stream.open(config.retry().toMillis(), () -> hub.unregister(stream), hub::dropped);
+        stream.open(
+                config.retry().toMillis(),
+                () -> {
+                    hub.unregister(stream);
+                    quota.release(grant.holder());
+                },
+                hub::dropped);
         if (grant.expiresAtMillis() != null) {
             stream.closeAt(grant.expiresAtMillis());
         }
         hub.register(stream);
         long upTo = relay.delivered();
-        boolean order = audience == EventStream.Audience.ORDER;
+        boolean order = audience.followsOrder();
         if (lastEventId == null) {
             if (order) {
                 // A customer's stream always starts with the order's story so far, from its history.
@@ -214,12 +245,21 @@ class EventStreamRoutes {
             ctx.response().putHeader("WWW-Authenticate", "Bearer");
             reply(ctx, ProblemException.unauthorized());
         } else {
-            LOG.errorf(failure, "Could not open the stream %s", ctx.normalizedPath());
-            reply(ctx, new ProblemException(503, "unavailable", "Stream unavailable", "Try again shortly."));
+            long retryAfter = Math.max(1, config.retry().toSeconds());
+            if (DatabaseOutage.causedBy(failure)) {
+                LOG.warnf("Could not open the stream %s: the database is away", ctx.normalizedPath());
+                reply(ctx, DatabaseOutage.unavailable(retryAfter));
+            } else {
+                LOG.errorf(failure, "Could not open the stream %s", ctx.normalizedPath());
+                reply(ctx, ProblemException.unavailable("unavailable", "Try again shortly.", retryAfter));
+            }
         }
     }
 
     private static void reply(RoutingContext ctx, ProblemException e) {
+        if (e.retryAfterSeconds() >= 0 && !ctx.response().headWritten()) {
+            ctx.response().putHeader("Retry-After", String.valueOf(e.retryAfterSeconds()));
+        }
         RouteProblems.send(ctx, e);
     }
 }

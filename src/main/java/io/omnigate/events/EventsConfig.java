@@ -38,7 +38,25 @@ public interface EventsConfig {
     @WithDefault("512")
     int subscriberBuffer();
 
+    /** Streams one token may hold open on one instance; one more is a 429 until one closes. */
+    @WithDefault("16")
+    int maxStreamsPerToken();
+
     /** Events read from the outbox per query, by the relay and by a replay. */
     @WithDefault("500")
     int batchSize();
+
+    /**
+     * A relay pass that has not finished by then is abandoned and its connection closed, so a hung
+     * statement cannot stop live events; it is also the relay connection's statement and lock timeout.
+     */
+    @WithDefault("PT45S")
+    Duration passTimeout();
+
+    /**
+     * Fault injection for the crash-safety test only: the process halts right after a transaction
+     * that wrote events commits, before it wakes the relay. Never set it in a deployment.
+     */
+    @WithDefault("false")
+    boolean crashBeforeWake();
 }

@@ -32,6 +32,17 @@ public record OutboxEvent(
 
     public static final String SEALED_SUFFIX = "Sealed";
 
+    /**
+     * Types starting with this are written by database triggers for the in-process replicas
+     * (docs/atp-replica.md): they never reach a stream, an order's history or a webhook.
+     */
+    public static final String INTERNAL_PREFIX = "internal.";
+
+    /** Whether events of {@code type} are internal: for replicas only, never shown to a client. */
+    public static boolean isInternalType(String type) {
+        return type != null && type.startsWith(INTERNAL_PREFIX);
+    }
+
     static OutboxEvent of(Row row) {
         return new OutboxEvent(
                 row.getLong("seq"),
@@ -43,6 +54,11 @@ public record OutboxEvent(
                 row.getString("previous_status"),
                 row.getString("payload"),
                 row.getOffsetDateTime("at"));
+    }
+
+    /** Whether this event is internal (see {@link #isInternalType}). */
+    public boolean isInternal() {
+        return isInternalType(type);
     }
 
     /** Whether this is a pickup-point event ({@code pickup.ready}, {@code pickup.collected}...). */

@@ -3,44 +3,52 @@ package io.omnigate.events;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.omnigate.orders.OrderEvents;
 import io.omnigate.platform.PgChannels;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
- * Moves committed events from the outbox to the streams this instance holds (DESIGN.md §4).
+ * Moves committed events from the outbox to the streams this instance holds (DESIGN.md §4,
+ * docs/events.md).
  *
- * <p>Writers commit unnumbered events and poke {@code omnigate_outbox}. Any relay then numbers
- * them (one at a time across instances) and pokes {@code omnigate_events}; every relay reads the
- * rows after the last seq it delivered, once, and hands them to the {@link StreamHub}. A pass runs
- * after every poke, after every (re)subscription of the LISTEN connection and on a slow timer, so
- * events committed while the connection was down are caught up from the table, in order.
+ * <p>Writers commit unnumbered events and then {@link #wake()} the relay of their own instance
+ * (through {@link #wakeAfterCommit}); no writer notifies PostgreSQL. A relay pass is one round
+ * trip ({@link RelayConnection#pass}): it numbers what is committed, one numbering at a time across
+ * instances, pokes {@code omnigate_events} with the highest seq so the other instances read too,
+ * and returns the events after the last seq this relay delivered, which it hands to the {@link
+ * StreamHub} once the numbering has committed. A pass also runs on every such poke, after every
+ * (re)subscription of the LISTEN connection and on a one-second timer: events whose writer died
+ * between its commit and its wake are numbered by the next pass of any instance.
  */
 @ApplicationScoped
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
+    /**
+     * Writers outside the application (SQL tools, the benchmark's pipeline probe) may NOTIFY this
+     * channel after their commit to wake every relay; the application's own writers never do.
+     */
+    public static final String EXTERNAL_WAKE_CHANNEL = "omnigate_outbox";
+
     private static final int PRUNE_BATCH = 10_000;
 
-    /**
-     * A pass that has not finished by then is abandoned so the next poke starts a fresh one (the
-     * relay's connections also carry statement, lock and idle-in-transaction timeouts).
-     */
-    private static final Duration PASS_TIMEOUT = Duration.ofSeconds(45);
-
     private final EventStore store;
+    private final RelayConnection connection;
     private final StreamHub hub;
+    private final Instance<InternalEventSink> internal;
     private final PgChannels channels;
     private final Vertx vertx;
     private final EventsConfig config;
@@ -55,13 +63,17 @@ public class OutboxRelay {
 
     OutboxRelay(
             EventStore store,
+            RelayConnection connection,
             StreamHub hub,
+            Instance<InternalEventSink> internal,
             PgChannels channels,
             Vertx vertx,
             EventsConfig config,
             MeterRegistry registry) {
         this.store = store;
+        this.connection = connection;
         this.hub = hub;
+        this.internal = internal;
         this.channels = channels;
         this.vertx = vertx;
         this.config = config;
@@ -76,8 +88,8 @@ public class OutboxRelay {
 
     void start(@Observes StartupEvent event) {
         delivered = store.position().await().atMost(Duration.ofSeconds(30)).lastSeq();
-        channels.listen(OrderEvents.OUTBOX_CHANNEL, payload -> poke(), this::poke);
         channels.listen(EventStore.EVENTS_CHANNEL, this::numbered, this::resync);
+        channels.listen(EXTERNAL_WAKE_CHANNEL, payload -> poke(), () -> {});
         pollTimer = vertx.setPeriodic(config.pollInterval().toMillis(), id -> poke());
         pruneTimer = vertx.setPeriodic(config.pruneInterval().toMillis(), id -> prune());
         LOG.debugf("Outbox relay started after seq %d", delivered);
@@ -87,6 +99,37 @@ public class OutboxRelay {
         stopped = true;
         vertx.cancelTimer(pollTimer);
         vertx.cancelTimer(pruneTimer);
+    }
+
+    /**
+     * Wakes this instance's relay: call it after a transaction that wrote outbox events has
+     * committed (before the commit, the pass would not see them and the wake is lost until the
+     * next poll).
+     */
+    public void wake() {
+        poke();
+    }
+
+    /**
+     * Wakes this instance's relay once the transaction running on {@code conn} has committed (at
+     * once when {@code conn} runs none); nothing when it rolls back. Writers of outbox events call
+     * this next to their insert.
+     */
+    public void wakeAfterCommit(SqlConnection conn) {
+        io.vertx.sqlclient.Transaction transaction = conn.getDelegate().transaction();
+        if (transaction == null) {
+            afterCommit();
+            return;
+        }
+        transaction.completion().onSuccess(committed -> afterCommit());
+    }
+
+    private void afterCommit() {
+        if (config.crashBeforeWake()) {
+            LOG.error("omnigate.events.crash-before-wake is set: halting after a commit, before the wake");
+            Runtime.getRuntime().halt(99);
+        }
+        wake();
     }
 
     /** The highest seq handed to the streams; every event up to it is readable from the tables. */
@@ -142,10 +185,16 @@ public class OutboxRelay {
 
     private void pass() {
         again = false;
-        numberAll().chain(this::readAll).subscribe().with(done -> finish(), failure -> {
-            LOG.warnf("Outbox relay pass failed (retrying): %s", failure.getMessage());
-            finish();
-        });
+        readAll()
+                .ifNoItem()
+                .after(config.passTimeout())
+                .failWith(() -> new TimeoutException("no answer within " + config.passTimeout()))
+                .subscribe()
+                .with(done -> finish(), failure -> {
+                    LOG.warnf("Outbox relay pass failed (retrying on a new connection): %s", failure.getMessage());
+                    connection.reset();
+                    finish();
+                });
     }
 
     private void finish() {
@@ -155,13 +204,8 @@ public class OutboxRelay {
         }
     }
 
-    private Uni<Void> numberAll() {
-        return store.number(config.batchSize())
-                .chain(count -> count < config.batchSize() ? Uni.createFrom().voidItem() : numberAll());
-    }
-
     private Uni<Void> readAll() {
-        return store.after(delivered, config.batchSize()).chain(events -> {
+        return connection.pass(delivered, config.batchSize()).chain(events -> {
             deliver(events);
             return events.size() < config.batchSize() ? Uni.createFrom().voidItem() : readAll();
         });
@@ -175,6 +219,10 @@ public class OutboxRelay {
             }
             delivered = event.seq();
             try {
+                if (event.isInternal()) {
+                    internal.forEach(sink -> sink.accept(event));
+                    continue;
+                }
                 hub.publish(event);
             } catch (RuntimeException e) {
                 LOG.errorf(e, "Event %d could not be handed to the streams", event.seq());

@@ -26,6 +26,12 @@ public class StreamHub {
 
     private static final Logger LOG = Logger.getLogger(StreamHub.class);
 
+    /**
+     * Heartbeats go out in this many slices spread over the interval, so 10,000 streams do not
+     * all get their comment line in the same instant.
+     */
+    static final int HEARTBEAT_SLICES = 16;
+
     private final Map<String, Set<EventStream>> byOrder = new ConcurrentHashMap<>();
     private final Map<String, Set<EventStream>> byLocation = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
@@ -35,6 +41,7 @@ public class StreamHub {
     private final EventsConfig config;
     private final Counter dropped;
     private long heartbeatTimer = -1;
+    private long heartbeatTick;
 
     StreamHub(ObjectMapper json, SealedPayloads sealed, Vertx vertx, EventsConfig config, MeterRegistry registry) {
         this.json = json;
@@ -50,7 +57,8 @@ public class StreamHub {
     }
 
     void start(@Observes StartupEvent event) {
-        heartbeatTimer = vertx.setPeriodic(config.heartbeat().toMillis(), id -> heartbeat());
+        long every = Math.max(1, config.heartbeat().toMillis() / HEARTBEAT_SLICES);
+        heartbeatTimer = vertx.setPeriodic(every, id -> heartbeat());
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -65,7 +73,7 @@ public class StreamHub {
     /** The SSE frame of {@code event} for {@code audience}, or null (logged) when it cannot be rendered. */
     byte[] render(OutboxEvent event, EventStream.Audience audience) {
         try {
-            return event.frame(json, audience == EventStream.Audience.ORDER ? reveal : null);
+            return event.frame(json, audience.revealsSealedFields() ? reveal : null);
         } catch (RuntimeException e) {
             LOG.errorf(e, "Event %d cannot be rendered; streams skip it", event.seq());
             return null;
@@ -95,6 +103,9 @@ public class StreamHub {
 
     /** Hands {@code event} to every stream that wants it; called by the relay in seq order. */
     void publish(OutboxEvent event) {
+        if (event.isInternal()) {
+            return;
+        }
         if (event.orderId() != null) {
             deliver(byOrder.get(event.orderId()), event);
         }
@@ -114,7 +125,7 @@ public class StreamHub {
                 continue;
             }
             byte[] frame;
-            if (stream.audience() == EventStream.Audience.ORDER) {
+            if (stream.audience().revealsSealedFields()) {
                 orderFrame = orderFrame != null ? orderFrame : render(event, EventStream.Audience.ORDER);
                 frame = orderFrame;
             } else {
@@ -134,11 +145,25 @@ public class StreamHub {
     }
 
     private Map<String, Set<EventStream>> index(EventStream stream) {
-        return stream.audience() == EventStream.Audience.ORDER ? byOrder : byLocation;
+        return stream.audience().followsOrder() ? byOrder : byLocation;
     }
 
+    /** One slice of the streams gets its heartbeat; each stream once per interval. */
     private void heartbeat() {
-        byOrder.values().forEach(streams -> streams.forEach(EventStream::heartbeat));
-        byLocation.values().forEach(streams -> streams.forEach(EventStream::heartbeat));
+        int slice = (int) (heartbeatTick++ % HEARTBEAT_SLICES);
+        byOrder.values().forEach(streams -> heartbeat(streams, slice));
+        byLocation.values().forEach(streams -> heartbeat(streams, slice));
+    }
+
+    private static void heartbeat(Set<EventStream> streams, int slice) {
+        for (EventStream stream : streams) {
+            if (heartbeatSlice(stream) == slice) {
+                stream.heartbeat();
+            }
+        }
+    }
+
+    static int heartbeatSlice(EventStream stream) {
+        return Math.floorMod(System.identityHashCode(stream), HEARTBEAT_SLICES);
     }
 }

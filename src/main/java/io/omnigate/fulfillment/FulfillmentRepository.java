@@ -86,6 +86,15 @@ public class FulfillmentRepository {
                 .replaceWithVoid();
     }
 
+    /** Ship-to-store: the pickup store a fulfillment prepared elsewhere is carried to; empty otherwise. */
+    Uni<Optional<String>> transferTo(SqlConnection conn, String fulfillmentId) {
+        return conn.preparedQuery("select transfer_to_location_id from fulfillment where id = $1")
+                .execute(Tuple.of(fulfillmentId))
+                .map(rows -> rows.size() == 0
+                        ? Optional.<String>empty()
+                        : Optional.ofNullable(rows.iterator().next().getString("transfer_to_location_id")));
+    }
+
     /**
      * Assigns the smallest free compartment of {@code sizes} (smallest first, with their counts) at
      * the locker; empty when all are taken.

@@ -6,8 +6,10 @@ import io.omnigate.orders.OrderApi;
 import io.omnigate.orders.OrderEvents;
 import io.omnigate.orders.OrderRepository;
 import io.omnigate.orders.Reservations;
+import io.omnigate.platform.DatabaseOutage;
 import io.omnigate.platform.Problem;
 import io.omnigate.platform.ProblemException;
+import io.omnigate.platform.ProblemMappers;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -175,7 +177,8 @@ public class FulfillmentWorkflow {
                                 r.order().id(),
                                 r.order().status(),
                                 null))
-                        .onFailure()
+                        // A database outage fails the whole batch (503): the items after it would fail too.
+                        .onFailure(failure -> !DatabaseOutage.causedBy(failure))
                         .recoverWithItem(failure -> failed(item, failure)))
                 .collect()
                 .asList()
@@ -187,13 +190,10 @@ public class FulfillmentWorkflow {
     }
 
     private static FulfillmentApi.BulkOutcome failed(FulfillmentApi.BulkItem item, Throwable failure) {
-        ProblemException problem;
-        if (failure instanceof ProblemException known) {
-            problem = known;
-        } else {
+        ProblemException problem = ProblemMappers.expected(failure, 0).orElseGet(() -> {
             LOG.errorf(failure, "Bulk transition of %s failed", item.fulfillmentId());
-            problem = new ProblemException(500, "internal", "Internal error", "This transition failed; it was logged.");
-        }
+            return new ProblemException(500, "internal", "Internal error", "This transition failed; it was logged.");
+        });
         Problem body = problem.toProblem("/v1/fulfillments/" + item.fulfillmentId() + "/transitions");
         return new FulfillmentApi.BulkOutcome(
                 item.fulfillmentId(), item.to(), problem.status(), null, null, null, body);
@@ -351,13 +351,15 @@ public class FulfillmentWorkflow {
 
     /**
      * Where the parcel waits: a LOCKER parcel in the smallest free compartment of at least its size
-     * at the customer's locker, or, when that locker is full, at the locker's store; any other pickup
-     * at the store that prepared it.
+     * at the customer's locker, or, when that locker is full, at the locker's store; a ship-to-store
+     * pickup at the store it was carried to; any other pickup at the store that prepared it.
      */
     private Uni<Ready> ready(SqlConnection conn, Locked locked, String parcelSize) {
         OrderRepository.StoredFulfillment f = locked.target();
         if (locked.method() != OrderApi.Method.LOCKER) {
-            return Uni.createFrom().item(new Ready(f.locationId(), null, false));
+            return repository
+                    .transferTo(conn, f.id())
+                    .map(carriedTo -> new Ready(carriedTo.orElse(f.locationId()), null, false));
         }
         Optional<Location> locker = network.get(locked.order().getString("pickup_location_id"));
         if (locker.isEmpty()) {

@@ -27,6 +27,13 @@ public interface InventoryConfig {
     @WithDefault("10000")
     int maxAdjustmentsPerRequest();
 
+    /**
+     * How far ahead of this server's clock a snapshot's {@code asOf} or an adjustment's
+     * {@code occurredAt} may be (feeds' clocks drift); later dates are refused with a 400.
+     */
+    @WithDefault("PT5M")
+    Duration maxClockSkew();
+
     interface DefaultSafetyStock {
         /** Stores keep this many units back from online promises by default. */
         @WithDefault("1")

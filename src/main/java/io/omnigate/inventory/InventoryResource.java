@@ -20,7 +20,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
@@ -68,6 +70,9 @@ public class InventoryResource {
             throw ProblemException.invalid(
                     "body", "at most " + config.maxAdjustmentsPerRequest() + " adjustments per request");
         }
+        for (int i = 0; i < adjustments.size(); i++) {
+            ClockSkew.refuseFuture("[" + i + "].occurredAt", adjustments.get(i).occurredAt(), config.maxClockSkew());
+        }
         return service.adjust(adjustments);
     }
 
@@ -91,11 +96,25 @@ public class InventoryResource {
     @Operation(summary = "Set per-SKU safety stock at locations; null returns to the location default")
     public Uni<SafetyStockResult> safetyStock(
             @NotNull @Size(min = 1, max = 10_000) List<@NotNull @Valid SafetyStockLine> lines) {
+        refuseRepeatedPairs(lines);
         return service.setSafetyStock(
                         lines.stream().map(SafetyStockLine::locationId).toList(),
                         lines.stream().map(SafetyStockLine::sku).toList(),
                         lines.stream().map(SafetyStockLine::safetyStock).toList())
                 .map(done -> new SafetyStockResult(lines.size()));
+    }
+
+    /** One statement sets every line, and PostgreSQL cannot update one row twice in it: name the repeat. */
+    private static void refuseRepeatedPairs(List<SafetyStockLine> lines) {
+        Map<List<String>, Integer> seen = new HashMap<>();
+        for (int i = 0; i < lines.size(); i++) {
+            Integer first = seen.putIfAbsent(
+                    List.of(lines.get(i).locationId(), lines.get(i).sku()), i);
+            if (first != null) {
+                throw ProblemException.invalid(
+                        "[" + i + "]", "repeats the location and SKU of [" + first + "]; send each pair once");
+            }
+        }
     }
 
     @GET

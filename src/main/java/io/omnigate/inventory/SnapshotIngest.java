@@ -68,11 +68,13 @@ public class SnapshotIngest {
     private final Pool pool;
     private final ObjectMapper json;
     private final int batchSize;
+    private final Duration maxClockSkew;
 
     SnapshotIngest(Pool pool, ObjectMapper json, InventoryConfig config) {
         this.pool = pool;
         this.json = json;
         this.batchSize = config.snapshotBatchSize();
+        this.maxClockSkew = config.maxClockSkew();
     }
 
     public Result ingest(String locationId, Format format, OffsetDateTime asOfParam, InputStream body) {
@@ -97,6 +99,7 @@ public class SnapshotIngest {
                 throw ProblemException.invalid(
                         "asOf", "is required (in the body for JSON, as a query parameter otherwise)");
             }
+            ClockSkew.refuseFuture("asOf", asOf, maxClockSkew);
             if (applied != null && !asOf.toInstant().isAfter(applied.toInstant())) {
                 throw ProblemException.conflict(
                         "stale-snapshot",

@@ -1,11 +1,12 @@
 package io.omnigate.network;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 
 /**
@@ -19,21 +20,32 @@ final class GeoGrid {
     /** Beyond this a query touches most cells anyway, and the longitude maths gets fragile. */
     private static final double SCAN_ALL_ABOVE_KM = 2_500;
 
-    private final Map<Long, List<Location>> cells;
-    private final List<Location> all;
+    /** Occupied cell keys, ascending; {@code cells[i]} holds the locations of {@code keys[i]}. */
+    private final long[] keys;
 
-    private GeoGrid(Map<Long, List<Location>> cells, List<Location> all) {
+    private final Location[][] cells;
+    private final Location[] all;
+
+    private GeoGrid(long[] keys, Location[][] cells, Location[] all) {
+        this.keys = keys;
         this.cells = cells;
         this.all = all;
     }
 
     static GeoGrid of(Collection<Location> locations) {
-        Map<Long, List<Location>> cells = new HashMap<>();
+        Map<Long, List<Location>> byCell = new TreeMap<>();
         for (Location location : locations) {
-            cells.computeIfAbsent(key(row(location.lat()), column(location.lon())), k -> new ArrayList<>())
+            byCell.computeIfAbsent(key(row(location.lat()), column(location.lon())), k -> new ArrayList<>())
                     .add(location);
         }
-        return new GeoGrid(cells, List.copyOf(locations));
+        long[] keys = new long[byCell.size()];
+        Location[][] cells = new Location[byCell.size()][];
+        int i = 0;
+        for (Map.Entry<Long, List<Location>> cell : byCell.entrySet()) {
+            keys[i] = cell.getKey();
+            cells[i++] = cell.getValue().toArray(Location[]::new);
+        }
+        return new GeoGrid(keys, cells, locations.toArray(Location[]::new));
     }
 
     /**
@@ -46,17 +58,25 @@ final class GeoGrid {
         }
         if (Double.isInfinite(radiusKm)) {
             for (double radius : EXPANDING_RADII_KM) {
-                List<Nearby> found = within(lat, lon, radius, filter);
+                List<Nearby> found = withinCells(lat, lon, radius, filter);
                 if (found.size() >= limit) {
                     return nearestFirst(found, limit);
                 }
             }
             return nearestFirst(scanAll(lat, lon, Double.POSITIVE_INFINITY, filter), limit);
         }
-        return nearestFirst(within(lat, lon, radiusKm, filter), limit);
+        return nearestFirst(withinCells(lat, lon, radiusKm, filter), limit);
     }
 
-    private List<Nearby> within(double lat, double lon, double radiusKm, Predicate<Location> filter) {
+    /** Every location within {@code radiusKm} that passes {@code filter}, in no particular order. */
+    List<Nearby> within(double lat, double lon, double radiusKm, Predicate<Location> filter) {
+        if (Double.isInfinite(radiusKm)) {
+            return scanAll(lat, lon, radiusKm, filter);
+        }
+        return withinCells(lat, lon, radiusKm, filter);
+    }
+
+    private List<Nearby> withinCells(double lat, double lon, double radiusKm, Predicate<Location> filter) {
         double latSpan = radiusKm / Geo.KM_PER_DEGREE_LAT;
         double maxAbsLat = Math.min(89.0, Math.abs(lat) + latSpan);
         double lonSpan = radiusKm / (Geo.KM_PER_DEGREE_LAT * Math.cos(Math.toRadians(maxAbsLat)));
@@ -66,9 +86,9 @@ final class GeoGrid {
         List<Nearby> found = new ArrayList<>();
         for (long r = row(lat - latSpan); r <= row(lat + latSpan); r++) {
             for (long c = column(lon - lonSpan); c <= column(lon + lonSpan); c++) {
-                List<Location> cell = cells.get(key(r, c));
-                if (cell != null) {
-                    collect(cell, lat, lon, radiusKm, filter, found);
+                int cell = Arrays.binarySearch(keys, key(r, c));
+                if (cell >= 0) {
+                    collect(cells[cell], lat, lon, radiusKm, filter, found);
                 }
             }
         }
@@ -82,21 +102,24 @@ final class GeoGrid {
     }
 
     private static void collect(
-            List<Location> candidates,
+            Location[] candidates,
             double lat,
             double lon,
             double radiusKm,
             Predicate<Location> filter,
             List<Nearby> into) {
         for (Location location : candidates) {
+            if (!filter.test(location)) {
+                continue;
+            }
             double distance = Geo.distanceKm(lat, lon, location.lat(), location.lon());
-            if (distance <= radiusKm && filter.test(location)) {
+            if (distance <= radiusKm) {
                 into.add(new Nearby(location, distance));
             }
         }
     }
 
-    private static List<Nearby> nearestFirst(List<Nearby> found, int limit) {
+    static List<Nearby> nearestFirst(List<Nearby> found, int limit) {
         found.sort(Comparator.comparingDouble(Nearby::distanceKm)
                 .thenComparing(n -> n.location().id()));
         return found.size() <= limit ? found : List.copyOf(found.subList(0, limit));

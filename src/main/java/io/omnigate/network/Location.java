@@ -50,7 +50,7 @@ public record Location(
     }
 
     public ZoneId zone() {
-        return ZoneId.of(timeZone);
+        return Zones.of(timeZone);
     }
 
     /** The hours that apply on a given local date, exceptions first. */

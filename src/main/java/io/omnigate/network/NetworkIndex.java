@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 
@@ -24,11 +25,18 @@ public class NetworkIndex {
 
     private static final Logger LOG = Logger.getLogger(NetworkIndex.class);
 
-    private record Snapshot(Map<String, Location> byId, GeoGrid grid) {
+    private record Snapshot(
+            Map<String, Location> byId, GeoGrid grid, NearestCache cells, Map<Object, List<Nearby>> aroundLocations) {
         static Snapshot of(Map<String, Location> byId) {
-            return new Snapshot(Map.copyOf(byId), GeoGrid.of(byId.values()));
+            GeoGrid grid = GeoGrid.of(byId.values());
+            return new Snapshot(Map.copyOf(byId), grid, new NearestCache(grid), new ConcurrentHashMap<>());
         }
     }
+
+    /** What a remembered nearest-to-a-location answer depends on. */
+    private record AroundKey(Object family, String locationId, double radiusKm, int limit) {}
+
+    private static final int MAX_AROUND_ENTRIES = 20_000;
 
     private final LocationRepository repository;
     private final PgChannels channels;
@@ -60,6 +68,35 @@ public class NetworkIndex {
     /** Nearest first; {@code radiusKm} may be {@link Double#POSITIVE_INFINITY}. */
     public List<Nearby> nearest(double lat, double lon, double radiusKm, int limit, Predicate<Location> filter) {
         return snapshot.grid().nearest(lat, lon, radiusKm, limit, filter);
+    }
+
+    /**
+     * As {@link #nearest}, answered from candidate sets remembered per grid cell until the network
+     * changes. {@code family} names the filter: equal families must mean equal filters (include
+     * anything the filter reads, such as the routing policy's ship-from types).
+     */
+    public List<Nearby> nearestCached(
+            Object family, double lat, double lon, double radiusKm, int limit, Predicate<Location> filter) {
+        return snapshot.cells().nearest(family, lat, lon, radiusKm, limit, filter);
+    }
+
+    /**
+     * The nearest locations around a location of the network (feeders of a store or locker),
+     * remembered until the network changes; {@code family} names the filter as for {@link #nearestCached}.
+     */
+    public List<Nearby> nearestAround(
+            Object family, Location origin, double radiusKm, int limit, Predicate<Location> filter) {
+        Snapshot current = snapshot;
+        AroundKey key = new AroundKey(family, origin.id(), radiusKm, limit);
+        List<Nearby> found = current.aroundLocations().get(key);
+        if (found == null) {
+            found = List.copyOf(current.grid().nearest(origin.lat(), origin.lon(), radiusKm, limit, filter));
+            if (current.aroundLocations().size() >= MAX_AROUND_ENTRIES) {
+                current.aroundLocations().clear();
+            }
+            current.aroundLocations().put(key, found);
+        }
+        return found;
     }
 
     /** Applies a change this instance just committed, without waiting for the poke. */

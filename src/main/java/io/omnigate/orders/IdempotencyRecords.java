@@ -1,5 +1,7 @@
 package io.omnigate.orders;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.omnigate.platform.ProblemException;
 import io.omnigate.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -24,7 +26,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * The {@code Idempotency-Key} records of one caller and operation: the request's hash and the
- * answer to replay (status and body text), written in the transaction that does the work, or after
+ * answer to replay (status and body JSON), written in the transaction that does the work, or after
  * it for a business refusal (409), so a retry gets the same answer and nobody else's.
  */
 @ApplicationScoped
@@ -50,19 +52,40 @@ public class IdempotencyRecords {
 
     /** Inserts the finished record, or nothing when the key was already taken (then no row returns). */
     static final String CLAIM = "insert into idempotency_key"
-            + " (caller, operation, key, request_hash, status, response, order_id) values ($1, $2, $3, $4, $5, $6, $7)"
+            + " (caller, operation, key, request_hash, status, response, order_id) values ($1, $2, $3, $4, $5, $6::text::jsonb, $7)"
             + " on conflict (caller, operation, key) do nothing returning key";
 
-    private static final String READ = "select request_hash, status, response from idempotency_key"
+    private static final String REPLACE_ANSWER = "update idempotency_key set response = $4::text::jsonb"
+            + " where caller = $1 and operation = $2 and key = $3";
+
+    private static final String READ = "select request_hash, status, response::text as response from idempotency_key"
             + " where caller = $1 and operation = $2 and key = $3";
 
     private static final String SWEEP = "delete from idempotency_key where ctid = any(array("
             + " select ctid from idempotency_key where created_at < now() - make_interval(secs => $1) limit $2))";
 
     private final Pool pool;
+    private final ObjectMapper json;
 
-    IdempotencyRecords(Pool pool) {
+    IdempotencyRecords(Pool pool, ObjectMapper json) {
         this.pool = pool;
+        this.json = json;
+    }
+
+    private String encode(Set<String> skus) {
+        try {
+            return json.writeValueAsString(skus);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String[] decodeSkus(String response) {
+        try {
+            return json.readValue(response, String[].class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
@@ -94,6 +117,13 @@ public class IdempotencyRecords {
     static Tuple claim(Scope scope, int status, String response, String orderId) {
         return Tuple.from(Arrays.asList(
                 scope.caller(), scope.operation().sql, scope.key(), scope.requestHash(), status, response, orderId));
+    }
+
+    /** Replaces the stored answer of a record claimed in this transaction (the answer grew after the claim). */
+    Uni<Void> replaceAnswer(SqlClient conn, Scope scope, String response) {
+        return conn.preparedQuery(REPLACE_ANSWER)
+                .execute(Tuple.of(scope.caller(), scope.operation().sql, scope.key(), response))
+                .replaceWithVoid();
     }
 
     /**
@@ -144,7 +174,7 @@ public class IdempotencyRecords {
         if (scope == null) {
             return Uni.createFrom().failure(Sourcing.insufficientStock(lines, skus));
         }
-        return store(scope, 409, String.join(",", new TreeSet<>(skus)))
+        return store(scope, 409, encode(new TreeSet<>(skus)))
                 .chain(stored -> stored
                         ? Uni.createFrom().failure(Sourcing.insufficientStock(lines, skus))
                         : replay(scope, lines, success));

@@ -1,6 +1,8 @@
 package io.omnigate.orders;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.omnigate.customers.Channel;
+import io.omnigate.customers.CustomerApi;
 import io.omnigate.inventory.Sku;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -78,7 +80,12 @@ public final class OrderApi {
             @NotNull @Size(min = 1, max = 100) List<@NotNull @Valid Line> lines,
             @Size(max = 64) String holdId,
             Boolean allowBackorder,
-            Boolean allowPreorder) {}
+            Boolean allowPreorder,
+            /* Ship-to-store: the DC or store that feeds the pickup store, from a TRANSFER option. */
+            @Size(max = 64) String fulfilledFromLocationId,
+            @Valid CustomerApi.Customer customer,
+            Channel channel,
+            @Size(max = 64) String carrier) {}
 
     public record HoldRequest(
             @NotNull Method method,
@@ -146,7 +153,50 @@ public final class OrderApi {
             String holdId,
             Instant createdAt,
             List<FulfillmentView> fulfillments,
-            String accessToken) {
+            String accessToken,
+            CustomerApi.OrderCustomer customer) {
+
+        /** An order as stored, without the placement answer's customer part. */
+        public OrderView(
+                String id,
+                String status,
+                Method method,
+                String pickupLocationId,
+                Destination destination,
+                Address shippingAddress,
+                String holdId,
+                Instant createdAt,
+                List<FulfillmentView> fulfillments,
+                String accessToken) {
+            this(
+                    id,
+                    status,
+                    method,
+                    pickupLocationId,
+                    destination,
+                    shippingAddress,
+                    holdId,
+                    createdAt,
+                    fulfillments,
+                    accessToken,
+                    null);
+        }
+
+        public OrderView withCustomer(CustomerApi.OrderCustomer placed) {
+            return new OrderView(
+                    id,
+                    status,
+                    method,
+                    pickupLocationId,
+                    destination,
+                    shippingAddress,
+                    holdId,
+                    createdAt,
+                    fulfillments,
+                    accessToken,
+                    placed);
+        }
+
         public OrderView withFulfillments(List<FulfillmentView> replaced) {
             return new OrderView(
                     id,
@@ -158,7 +208,8 @@ public final class OrderApi {
                     holdId,
                     createdAt,
                     replaced,
-                    accessToken);
+                    accessToken,
+                    customer);
         }
 
         public OrderView withAccessToken(String token) {
@@ -172,12 +223,10 @@ public final class OrderApi {
                     holdId,
                     createdAt,
                     fulfillments,
-                    token);
+                    token,
+                    customer);
         }
     }
 
     public record HoldView(String id, String status, Instant expiresAt, List<FulfillmentView> allocations) {}
-
-    public record ReturnView(
-            String id, String orderId, ReturnMethod method, String locationId, List<ReturnLine> lines) {}
 }

@@ -2,6 +2,7 @@ package io.omnigate.orders;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omnigate.events.OutboxRelay;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -12,13 +13,11 @@ import java.util.Map;
 
 /**
  * The transactional outbox (DESIGN.md §4): each state change writes its event row and the order's
- * history row in the transaction of the change, and pokes listeners with the new seq on commit.
+ * history row in the transaction of the change; once that transaction commits, this instance's
+ * relay is woken in process ({@link OutboxRelay#wakeAfterCommit}), no NOTIFY in the transaction.
  */
 @ApplicationScoped
 public class OrderEvents {
-
-    /** Poked (empty payload) when new, still unnumbered events commit. */
-    public static final String OUTBOX_CHANNEL = "omnigate_outbox";
 
     public static final String ORDER_STATUS = "order.status";
     public static final String ORDER_UPDATED = "order.updated";
@@ -82,7 +81,7 @@ public class OrderEvents {
 
     /**
      * Inserts the events unnumbered (the relay's sequencer gives them their seq in commit order)
-     * with their history rows, and pokes the relays on commit.
+     * with their history rows.
      */
     private static final String WRITE = "with e as ("
             + " insert into event_outbox (type, order_id, fulfillment_id, location_id, status, previous_status, payload,"
@@ -95,14 +94,20 @@ public class OrderEvents {
             + "   (order_id, event_id, type, fulfillment_id, location_id, status, previous_status, detail, at)"
             + "   select order_id, id, type, fulfillment_id, location_id, status, previous_status, payload, created_at"
             + "   from e where order_id is not null)"
-            + " select pg_notify('" + OUTBOX_CHANNEL + "', '')";
+            + " select count(*) from e";
 
     private final ObjectMapper json;
+    private final OutboxRelay relay;
 
-    OrderEvents(ObjectMapper json) {
+    OrderEvents(ObjectMapper json, OutboxRelay relay) {
         this.json = json;
+        this.relay = relay;
     }
 
+    /**
+     * Writes {@code events} in the transaction running on {@code conn} and wakes the relay once it
+     * commits.
+     */
     public Uni<Void> write(SqlConnection conn, List<Event> events) {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
@@ -123,6 +128,7 @@ public class OrderEvents {
                 .execute(Tuple.from(
                         new Object[] {columns[0], columns[1], columns[2], columns[3], columns[4], columns[5], columns[6]
                         }))
+                .invoke(() -> relay.wakeAfterCommit(conn))
                 .replaceWithVoid();
     }
 

@@ -1,6 +1,8 @@
 package io.omnigate.orders;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.omnigate.customers.CustomerApi;
+import io.omnigate.customers.CustomerContacts;
 import io.omnigate.inventory.SkuCatalog;
 import io.omnigate.network.Location;
 import io.omnigate.platform.ProblemException;
@@ -41,6 +43,7 @@ public class OrderPlacement {
     private final IdempotencyRecords idempotency;
     private final SkuCatalog catalog;
     private final OrderTokens tokens;
+    private final CustomerContacts customers;
     private final OrdersConfig config;
 
     OrderPlacement(
@@ -52,6 +55,7 @@ public class OrderPlacement {
             IdempotencyRecords idempotency,
             SkuCatalog catalog,
             OrderTokens tokens,
+            CustomerContacts customers,
             OrdersConfig config) {
         this.orders = orders;
         this.reservations = reservations;
@@ -61,6 +65,7 @@ public class OrderPlacement {
         this.idempotency = idempotency;
         this.catalog = catalog;
         this.tokens = tokens;
+        this.customers = customers;
         this.config = config;
     }
 
@@ -69,6 +74,12 @@ public class OrderPlacement {
         checkShape(request, lines);
         Location pickup =
                 request.method().isPickup() ? sourcing.pickupPoint(request.method(), request.locationId()) : null;
+        if (request.fulfilledFromLocationId() != null) {
+            if (pickup == null) {
+                throw ProblemException.invalid("fulfilledFromLocationId", "is only for methods PICKUP and CURBSIDE");
+            }
+            sourcing.transferFeeder(request.method(), pickup, request.fulfilledFromLocationId());
+        }
         IdempotencyRecords.Scope scope = new IdempotencyRecords.Scope(
                 placer.caller(),
                 IdempotencyRecords.Operation.PLACE_ORDER,
@@ -133,13 +144,13 @@ public class OrderPlacement {
             return sourcing.allocateOrder(orders.pool(), request, lines, pickup)
                     .map(allocations -> draft(PlacementDraft.newOrderId(), request, pickup, allocations))
                     .chain(draft -> orders.inTransaction(conn -> write(conn, scope, request, draft))
-                            .map(written -> new Placement(draft.view(), false)));
+                            .map(answer -> new Placement(answer, false)));
         }
         String orderId = PlacementDraft.newOrderId();
         return orders.inTransaction(conn -> holds.consumeForOrder(conn, request.holdId(), orderId, placer)
                 .chain(() -> sourcing.allocateOrder(conn, request, lines, pickup))
                 .map(allocations -> draft(orderId, request, pickup, allocations))
-                .chain(draft -> write(conn, scope, request, draft).map(written -> new Placement(draft.view(), false))));
+                .chain(draft -> write(conn, scope, request, draft).map(answer -> new Placement(answer, false))));
     }
 
     private PlacementDraft draft(
@@ -155,35 +166,67 @@ public class OrderPlacement {
      * pipelines them), so the transaction costs BEGIN, one batch and COMMIT. The guarded update
      * is the last statement that locks stock; the load counter is this session's own shard.
      */
-    private Uni<Void> write(
+    private Uni<OrderApi.OrderView> write(
             SqlConnection conn,
             IdempotencyRecords.Scope scope,
             OrderApi.PlaceOrderRequest request,
             PlacementDraft draft) {
+        String orderId = draft.orderId();
         Uni<Boolean> claimed = conn.preparedQuery(IdempotencyRecords.CLAIM)
-                .execute(IdempotencyRecords.claim(scope, 201, orders.encode(draft.view()), draft.orderId()))
+                .execute(IdempotencyRecords.claim(scope, 201, orders.encode(draft.view()), orderId))
                 .map(rows -> rows.size() > 0);
         Uni<Void> inserted = orders.insertPlaced(
-                conn, draft.orderId(), request, draft.view().pickupLocationId(), draft.fulfillments(), draft.at());
+                        conn, orderId, request, draft.view().pickupLocationId(), draft.fulfillments(), draft.at())
+                .call(() -> transfer(conn, orderId, request, draft.view().pickupLocationId()));
         Uni<Void> logged = events.write(conn, draft.events());
+        Uni<CustomerApi.OrderCustomer> attached =
+                customers.attach(conn, customerContext(orderId, request), request.customer());
         Uni<List<Reservations.Shortage>> reserved =
-                reservations.reserve(conn, Reservations.Owner.order(draft.orderId()), draft.claims());
+                reservations.reserve(conn, Reservations.Owner.order(orderId), draft.claims());
         Uni<Void> counted = reservations.addLoad(conn, draft.locationIds());
         return Uni.combine()
                 .all()
-                .unis(claimed, inserted, logged, reserved, counted)
+                .unis(claimed, inserted, logged, attached, reserved, counted)
                 .asTuple()
-                .invoke(results -> {
+                .chain(results -> {
                     if (!results.getItem1()) {
                         throw new KeyTaken();
                     }
-                    if (!results.getItem4().isEmpty()) {
+                    if (!results.getItem5().isEmpty()) {
                         Set<String> skus = new TreeSet<>();
-                        results.getItem4().forEach(s -> skus.add(s.sku()));
+                        results.getItem5().forEach(s -> skus.add(s.sku()));
                         throw new Sourcing.ShortStock(skus, true);
                     }
-                })
-                .replaceWithVoid();
+                    if (results.getItem4() == null) {
+                        return Uni.createFrom().item(draft.view());
+                    }
+                    // Only an order naming a customer or channel pays this second round trip: its answer
+                    // carries what the consent ledger said, known only now.
+                    OrderApi.OrderView answer = draft.view().withCustomer(results.getItem4());
+                    return idempotency
+                            .replaceAnswer(conn, scope, orders.encode(answer))
+                            .replaceWith(answer);
+                });
+    }
+
+    /** Ship-to-store: fulfillments prepared at the feeder become ready at the pickup store. */
+    private Uni<Void> transfer(
+            SqlConnection conn, String orderId, OrderApi.PlaceOrderRequest request, String pickupLocationId) {
+        if (pickupLocationId == null
+                || request.fulfilledFromLocationId() == null
+                || request.fulfilledFromLocationId().equals(pickupLocationId)) {
+            return Uni.createFrom().voidItem();
+        }
+        return orders.markTransfer(conn, orderId, pickupLocationId);
+    }
+
+    private static CustomerContacts.OrderContext customerContext(String orderId, OrderApi.PlaceOrderRequest request) {
+        return new CustomerContacts.OrderContext(
+                orderId,
+                !request.method().isPickup(),
+                request.method() == OrderApi.Method.LOCKER,
+                request.channel(),
+                request.carrier());
     }
 
     /**

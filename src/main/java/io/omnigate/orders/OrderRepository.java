@@ -51,6 +51,10 @@ public class OrderRepository {
             + " select fid, sku, mode, qty from unnest($10::text[], $11::text[], $12::text[], $13::int[])"
             + "   as t(fid, sku, mode, qty)";
 
+    /** Ship-to-store: the order's fulfillments, prepared at the feeder, become ready at the pickup store. */
+    private static final String MARK_TRANSFER =
+            "update fulfillment set transfer_to_location_id = $2 where order_id = $1";
+
     private static final String MARK_CANCELLED =
             "update orders set status = 'CANCELLED', updated_at = now() where id = $1";
 
@@ -156,6 +160,12 @@ public class OrderRepository {
                     lineMode.toArray(String[]::new),
                     lineQty.toArray(Integer[]::new));
         }
+    }
+
+    public Uni<Void> markTransfer(SqlConnection conn, String orderId, String pickupLocationId) {
+        return conn.preparedQuery(MARK_TRANSFER)
+                .execute(Tuple.of(orderId, pickupLocationId))
+                .replaceWithVoid();
     }
 
     public Uni<Void> markCancelled(SqlConnection conn, String orderId) {

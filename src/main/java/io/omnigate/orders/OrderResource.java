@@ -106,16 +106,6 @@ public class OrderResource {
         return changes.change(id, patch);
     }
 
-    @POST
-    @Path("/{id}/returns")
-    @RolesAllowed({Roles.ORDER, Roles.ADMIN})
-    @Operation(summary = "Return items in store, by mail or at a locker; restockable items go back on the shelf")
-    public Uni<RestResponse<OrderApi.ReturnView>> returnItems(
-            @RestPath String id, @Valid @NotNull OrderApi.ReturnRequest request) {
-        caller.requireOrder(id);
-        return service.returnItems(id, request).map(r -> RestResponse.status(RestResponse.Status.CREATED, r));
-    }
-
     /** The Idempotency-Key header, checked for length; null stays null. */
     static String checkedKey(String key) {
         if (key != null && (key.isBlank() || key.length() > MAX_KEY_LENGTH)) {

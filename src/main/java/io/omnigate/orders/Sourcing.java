@@ -107,6 +107,32 @@ public class Sourcing {
         return pickup;
     }
 
+    /**
+     * Ship-to-store: the DC or ship-from store that reserves and prepares a PICKUP or CURBSIDE order
+     * collected at {@code pickup} (the TRANSFER option's {@code fulfilledFromLocationId}); 4xx when
+     * it cannot feed that store.
+     */
+    public Location transferFeeder(OrderApi.Method method, Location pickup, String feederId) {
+        if (method != OrderApi.Method.PICKUP && method != OrderApi.Method.CURBSIDE) {
+            throw ProblemException.invalid("fulfilledFromLocationId", "is only for methods PICKUP and CURBSIDE");
+        }
+        if (pickup.type() != LocationType.STORE) {
+            throw ProblemException.invalid("fulfilledFromLocationId", "needs a store as the pickup location");
+        }
+        Location feeder = network.get(feederId)
+                .orElseThrow(() -> ProblemException.unprocessable(
+                        "unknown-reference", "Unknown location", "Location '" + feederId + "' does not exist."));
+        boolean feeds = feeder.type() == LocationType.DC
+                || (feeder.type() == LocationType.STORE && feeder.has(Capability.SHIP_FROM));
+        if (!feeds && !feeder.id().equals(pickup.id())) {
+            throw ProblemException.unprocessable(
+                    "capability-missing",
+                    "Location cannot feed a store",
+                    "Location '" + feederId + "' is neither a DC nor a store with " + Capability.SHIP_FROM + ".");
+        }
+        return feeder;
+    }
+
     /** Ship-from (or same-day) candidates near a point, as the policy in force allows. */
     public List<Nearby> shipCandidates(OrderApi.Method method, double lat, double lon, Set<String> excluded) {
         RoutingPolicy policy = policies.current().policy();
@@ -173,7 +199,9 @@ public class Sourcing {
                 .filter(l -> l.modeOrStock() == OrderApi.LineMode.STOCK)
                 .toList();
         if (pickup != null) {
-            Location stockAt = stockLocation(pickup);
+            Location stockAt = request.fulfilledFromLocationId() == null
+                    ? stockLocation(pickup)
+                    : transferFeeder(request.method(), pickup, request.fulfilledFromLocationId());
             return precheck(client, stockAt, stockLines).map(ok -> List.of(new Allocation(stockAt, lines)));
         }
         List<OrderApi.Line> otherLines = lines.stream()

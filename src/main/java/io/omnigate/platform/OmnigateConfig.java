@@ -2,6 +2,7 @@ package io.omnigate.platform;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.Optional;
 
 /** Settings that belong to the process as a whole rather than to one feature. */
@@ -25,6 +26,10 @@ public interface OmnigateConfig {
         /** Bodies announcing more bytes than this are refused with a 413 problem. */
         @WithDefault("67108864")
         long maxBodySize();
+
+        /** Retry-After sent with the 503 a caller gets while the database cannot be reached. */
+        @WithDefault("PT5S")
+        Duration outageRetryAfter();
     }
 
     interface EmbeddedDb {

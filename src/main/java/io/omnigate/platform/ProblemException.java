@@ -46,6 +46,11 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(429, type, "Too many attempts", detail).retryAfter(retryAfterSeconds);
     }
 
+    /** 503: a dependency is away; the caller may try again after {@code retryAfterSeconds}. */
+    public static ProblemException unavailable(String type, String detail, long retryAfterSeconds) {
+        return new ProblemException(503, type, "Service unavailable", detail).retryAfter(retryAfterSeconds);
+    }
+
     public static ProblemException invalid(String detail, List<Problem.FieldError> errors) {
         return new ProblemException(400, "validation", "Invalid request", detail, errors);
     }

@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.jboss.logging.Logger;
@@ -28,6 +29,41 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    private final long outageRetryAfterSeconds;
+
+    ProblemMappers(OmnigateConfig config) {
+        this.outageRetryAfterSeconds = config.http().outageRetryAfter().toSeconds();
+    }
+
+    /**
+     * The problem a caller gets for {@code failure} when it is one of the expected kinds (its own
+     * input, a database outage), for code that answers problems itself (bulk results, streams).
+     */
+    public static Optional<ProblemException> expected(Throwable failure, long outageRetryAfterSeconds) {
+        if (failure instanceof ProblemException known) {
+            return Optional.of(known);
+        }
+        if (DatabaseOutage.causedBy(failure)) {
+            return Optional.of(DatabaseOutage.unavailable(outageRetryAfterSeconds));
+        }
+        if (failure instanceof PgException pg && pg.getSqlState() != null) {
+            String state = pg.getSqlState();
+            // Constraint violations that slipped past validation are the caller's input, not our failure.
+            if (state.startsWith("23")) {
+                return Optional.of(ProblemException.unprocessable(
+                        "constraint",
+                        "Request conflicts with stored data",
+                        "The request refers to something that does not exist or breaks a rule of the data."));
+            }
+            // Class 22 is "data exception": a value the caller sent (a NUL byte, a number out of range).
+            if (state.startsWith("22")) {
+                return Optional.of(
+                        ProblemException.invalid("A value is out of range or has the wrong format.", List.of()));
+            }
+        }
+        return Optional.empty();
+    }
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
@@ -124,25 +160,15 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response database(PgException e, UriInfo uri) {
-        // Constraint violations that slipped past validation are the caller's input, not our failure.
-        String state = e.getSqlState();
-        if (state != null && state.startsWith("23")) {
-            return respond(ProblemException.unprocessable(
-                            "constraint",
-                            "Request conflicts with stored data",
-                            "The request refers to something that does not exist or breaks a rule of the data.")
-                    .toProblem(path(uri)));
-        }
-        // Class 22 is "data exception": a value the caller sent (a NUL byte, a number out of range).
-        if (state != null && state.startsWith("22")) {
-            return respond(ProblemException.invalid("A value is out of range or has the wrong format.", List.of())
-                    .toProblem(path(uri)));
-        }
         return unexpected(e, uri);
     }
 
     @ServerExceptionMapper(priority = 10_000)
     public Response unexpected(Throwable e, UriInfo uri) {
+        Optional<ProblemException> expected = expected(e, outageRetryAfterSeconds);
+        if (expected.isPresent()) {
+            return problem(expected.get(), uri);
+        }
         LOG.errorf(e, "Unexpected failure on %s", path(uri));
         return respond(new Problem(
                 Problem.typeUri("internal"),

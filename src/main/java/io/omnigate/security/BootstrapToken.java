@@ -31,8 +31,15 @@ public class BootstrapToken {
 
     private final byte[] secretDigest;
     private final String startupLine;
+    private final boolean enabled;
 
     BootstrapToken(AuthConfig auth, OmnigateConfig omnigate) {
+        this.enabled = auth.bootstrapEnabled();
+        if (!enabled) {
+            this.secretDigest = null;
+            this.startupLine = "Bootstrap admin token is turned off (omnigate.auth.bootstrap-enabled=false)";
+            return;
+        }
         String secret;
         String where;
         if (auth.bootstrapToken().isPresent() && !auth.bootstrapToken().get().isBlank()) {
@@ -57,9 +64,12 @@ public class BootstrapToken {
         LOG.info(startupLine);
     }
 
-    /** Whether {@code candidate} is the bootstrap secret, in time independent of where they differ. */
+    /**
+     * Whether {@code candidate} is the bootstrap secret, in time independent of where they differ;
+     * always false once the secret is turned off.
+     */
     public boolean matches(String candidate) {
-        return candidate != null && MessageDigest.isEqual(secretDigest, sha256(candidate));
+        return enabled && candidate != null && MessageDigest.isEqual(secretDigest, sha256(candidate));
     }
 
     /** Reads the secret kept in {@code file}, creating it with a fresh random secret when absent. */

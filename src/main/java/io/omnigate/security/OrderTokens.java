@@ -4,12 +4,7 @@ import io.quarkus.runtime.Startup;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.jwt.auth.principal.DefaultJWTCallerPrincipal;
 import jakarta.inject.Singleton;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -48,8 +43,11 @@ public class OrderTokens {
 
     OrderTokens(
             OrderTokensConfig config,
-            @ConfigProperty(name = "smallrye.jwt.sign.key.location") Optional<String> signingKey) {
-        this.key = new SecretKeySpec(derive(secretMaterial(config.secret(), signingKey)), MAC);
+            @ConfigProperty(name = "smallrye.jwt.sign.key.location") Optional<String> signKeyLocation,
+            @ConfigProperty(name = "smallrye.jwt.sign.key") Optional<String> signKey) {
+        byte[] secret =
+                DeploymentSecret.material(config.secret(), "omnigate.order-tokens.secret", signKeyLocation, signKey);
+        this.key = new SecretKeySpec(DeploymentSecret.derive("omnigate order tokens v1", secret), MAC);
     }
 
     /** Whether {@code token} is an order token rather than a JWT. */
@@ -128,39 +126,6 @@ public class OrderTokens {
             return mac.doFinal(body.getBytes(StandardCharsets.US_ASCII));
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException("HmacSHA256 is not available", e);
-        }
-    }
-
-    private static byte[] derive(byte[] material) {
-        try {
-            Mac mac = Mac.getInstance(MAC);
-            mac.init(new SecretKeySpec("omnigate order tokens v1".getBytes(StandardCharsets.US_ASCII), MAC));
-            return mac.doFinal(material);
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HmacSHA256 is not available", e);
-        }
-    }
-
-    private static byte[] secretMaterial(Optional<String> secret, Optional<String> signingKey) {
-        if (secret.isPresent() && !secret.get().isBlank()) {
-            return secret.get().strip().getBytes(StandardCharsets.UTF_8);
-        }
-        String location = signingKey.orElseThrow(() -> new IllegalStateException(
-                "Set omnigate.order-tokens.secret or smallrye.jwt.sign.key.location to issue order tokens"));
-        try {
-            Path file = Path.of(location.startsWith("file:") ? location.substring(5) : location);
-            if (Files.isRegularFile(file)) {
-                return Files.readAllBytes(file);
-            }
-            String resource = location.startsWith("classpath:") ? location.substring(10) : location;
-            try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(resource)) {
-                if (in == null) {
-                    throw new IllegalStateException("Token signing key " + location + " not found");
-                }
-                return in.readAllBytes();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not read the token signing key " + location, e);
         }
     }
 }

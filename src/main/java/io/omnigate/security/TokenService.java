@@ -23,16 +23,23 @@ public class TokenService {
     public static final long DEFAULT_TTL_SECONDS = 86_400;
     static final int MAX_ID_LENGTH = 128;
 
+    private final long maxAdminTtlSeconds;
+
+    TokenService(AuthConfig auth) {
+        this.maxAdminTtlSeconds = auth.maxAdminTtl().toSeconds();
+    }
+
     /** Validates an admin's request and signs the token; 400 listing each bad field otherwise. */
     public MintedToken mintScopedToken(MintTokenRequest request) {
         MintTokenRequest body = request == null ? new MintTokenRequest(null, null, null) : request;
-        List<Problem.FieldError> errors = validate(body);
+        List<Problem.FieldError> errors = validate(body, maxAdminTtlSeconds);
         if (!errors.isEmpty()) {
             String detail =
                     errors.stream().map(e -> e.field() + " " + e.message()).collect(Collectors.joining("; "));
             throw ProblemException.invalid(detail, errors);
         }
-        long ttl = body.ttlSeconds() == null ? DEFAULT_TTL_SECONDS : body.ttlSeconds();
+        long defaultTtl = Roles.ADMIN.equals(body.role()) ? maxAdminTtlSeconds : DEFAULT_TTL_SECONDS;
+        long ttl = body.ttlSeconds() == null ? defaultTtl : body.ttlSeconds();
         Instant expiresAt = Instant.now().plusSeconds(ttl).truncatedTo(ChronoUnit.SECONDS);
         String locationId = Roles.isLocationScoped(body.role()) ? body.locationId() : null;
         JwtClaimsBuilder claims = Jwt.subject(locationId == null ? body.role() : body.role() + "@" + locationId)
@@ -61,7 +68,7 @@ public class TokenService {
                 .sign();
     }
 
-    static List<Problem.FieldError> validate(MintTokenRequest request) {
+    static List<Problem.FieldError> validate(MintTokenRequest request, long maxAdminTtlSeconds) {
         List<Problem.FieldError> errors = new ArrayList<>();
         String role = request.role();
         if (role == null || role.isBlank()) {
@@ -76,7 +83,7 @@ public class TokenService {
             } else if (locationId.length() > MAX_ID_LENGTH) {
                 errors.add(new Problem.FieldError("locationId", "must be at most " + MAX_ID_LENGTH + " characters"));
             }
-        } else if (locationId != null && Roles.MINTABLE.contains(role)) {
+        } else if (locationId != null && role != null && Roles.MINTABLE.contains(role)) {
             errors.add(new Problem.FieldError(
                     "locationId", "is only allowed for roles " + Roles.STORE_DEVICE + " and " + Roles.PICKUP_POINT));
         }
@@ -84,6 +91,9 @@ public class TokenService {
         if (ttl != null && (ttl < MIN_TTL_SECONDS || ttl > MAX_TTL_SECONDS)) {
             errors.add(new Problem.FieldError(
                     "ttlSeconds", "must be between " + MIN_TTL_SECONDS + " and " + MAX_TTL_SECONDS));
+        } else if (ttl != null && Roles.ADMIN.equals(role) && ttl > maxAdminTtlSeconds) {
+            errors.add(new Problem.FieldError(
+                    "ttlSeconds", "must be at most " + maxAdminTtlSeconds + " for role " + Roles.ADMIN));
         }
         return errors;
     }

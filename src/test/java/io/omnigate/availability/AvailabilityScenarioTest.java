@@ -254,6 +254,36 @@ class AvailabilityScenarioTest {
     }
 
     @Test
+    void aStoreWithoutTheStockIsOfferedWithATransferFromADcAfterSameStorePickup() {
+        String sku = sku();
+        String empty = net.store(2, "PICKUP", "CURBSIDE");
+        String stocked = net.store(5, "PICKUP");
+        String dc = net.put("SC-DC", net.location("DC", 20, "Europe/Rome", List.of("SHIP_FROM")));
+        net.stock(empty, sku, 0, WEDNESDAY_0900Z);
+        net.stock(stocked, sku, 4, WEDNESDAY_0900Z);
+        net.stock(dc, sku, 50, WEDNESDAY_0900Z);
+
+        JsonPath answer = ask(net.request(List.of(line(sku, 2)), List.of("PICKUP", "CURBSIDE")));
+        List<Map<String, Object>> pickup = options(answer, "PICKUP");
+        assertEquals(
+                List.of(stocked, empty),
+                pickup.stream().map(o -> o.get("locationId")).toList());
+        assertEquals("LIVE", pickup.get(0).get("source"));
+        Map<String, Object> transfer = pickup.get(1);
+        assertEquals("TRANSFER", transfer.get("source"));
+        assertEquals(dc, transfer.get("fulfilledFromLocationId"));
+        assertEquals(true, transfer.get("complete"));
+        assertEquals(
+                "2026-03-12T11:00:00Z",
+                transfer.get("readyAt"),
+                "DC lead 60 min (10:00Z), 24 h DC-to-store transfer, then the store's own 60 min lead");
+        List<Map<String, Object>> curbside = options(answer, "CURBSIDE");
+        assertEquals(1, curbside.size(), curbside.toString());
+        assertEquals("TRANSFER", curbside.get(0).get("source"));
+        assertEquals(empty, curbside.get(0).get("locationId"));
+    }
+
+    @Test
     void anUnknownSkuIsAnsweredAsUnavailable() {
         String known = sku();
         String store = net.store(1, "PICKUP");

@@ -169,8 +169,12 @@ public final class Benchmark {
         }
     }
 
-    /** Start-up of the child process; absent when the benchmark drives an instance it did not start. */
-    public record Startup(long firstReadyMs, long secondReadyMs, long idleRssKb, long rssAfterLoadKb) {}
+    /**
+     * Start-up of the child process; absent when the benchmark drives an instance it did not start.
+     * The first start loads the network into the empty database and, on exit, writes a JDK class
+     * data sharing archive; the second start (the figure) uses it when {@code cds} (docs/startup.md).
+     */
+    public record Startup(long firstReadyMs, long secondReadyMs, long idleRssKb, long rssAfterLoadKb, boolean cds) {}
 
     /** One open-loop availability step. */
     public record AvailabilityStep(
@@ -184,12 +188,27 @@ public final class Benchmark {
             double p99Ms,
             double maxMs) {}
 
-    /** Closed-loop order placement. */
+    /**
+     * Closed-loop order placement, and the write reference measured just before it against the same
+     * PostgreSQL with the same client count (null when the benchmark has no database access).
+     */
     public record OrderThroughput(
-            int clients, double seconds, long created, long refused, long errors, double p50Ms, double p99Ms) {
+            int clients,
+            double seconds,
+            long created,
+            long refused,
+            long errors,
+            double p50Ms,
+            double p99Ms,
+            WriteReference.Result reference) {
 
         double createdPerSecond() {
             return created / seconds;
+        }
+
+        /** Orders/s over the reference's transactions/s; NaN without a reference. */
+        double referenceRatio() {
+            return reference == null ? Double.NaN : createdPerSecond() / reference.perSecond();
         }
     }
 
@@ -214,7 +233,8 @@ public final class Benchmark {
             OrderThroughput orders,
             Burst burst,
             BenchDatabase.Audit audit,
-            SsePhase.Result sse) {}
+            SsePhase.Result sse,
+            CapacityProbe.Capacity capacity) {}
 
     private final Options options;
     private final HttpClient http;
@@ -319,20 +339,29 @@ public final class Benchmark {
                 int port = LocalMachine.freePort();
                 url = "http://localhost:" + port;
                 long t0 = System.nanoTime();
-                child[0] = start(options, db[0].target(), data, port, "first", List.of());
+                Path archive = data.resolve("omnigate-cds.jsa");
+                child[0] = start(
+                        options, db[0].target(), data, port, "first", List.of("-XX:ArchiveClassesAtExit=" + archive));
                 Benchmark probe = new Benchmark(options);
                 probe.awaitReady(url, child[0], Duration.ofMinutes(5));
                 long first = (System.nanoTime() - t0) / 1_000_000;
                 stop(child[0]);
                 t0 = System.nanoTime();
-                child[0] = start(options, db[0].target(), data, port, "second", List.of(APP_HEAP));
+                boolean cds = Files.isRegularFile(archive);
+                child[0] = start(
+                        options,
+                        db[0].target(),
+                        data,
+                        port,
+                        "second",
+                        cds ? List.of(APP_HEAP, "-XX:SharedArchiveFile=" + archive) : List.of(APP_HEAP));
                 probe.awaitReady(url, child[0], Duration.ofMinutes(2));
                 long second = (System.nanoTime() - t0) / 1_000_000;
                 Thread.sleep(2_000);
                 long idle = rssKb(child[0].pid());
                 admin = Files.readString(data.resolve("bootstrap-token"), StandardCharsets.US_ASCII)
                         .strip();
-                startup = new Startup(first, second, idle, 0);
+                startup = new Startup(first, second, idle, 0, cds);
             } else if (options.db() != null) {
                 db[0] = BenchDatabase.connect(options.db());
             }
@@ -344,13 +373,14 @@ public final class Benchmark {
                 results = new Results(
                         results.mode(),
                         results.at(),
-                        new Startup(s.firstReadyMs(), s.secondReadyMs(), s.idleRssKb(), rssKb(child[0].pid())),
+                        new Startup(s.firstReadyMs(), s.secondReadyMs(), s.idleRssKb(), rssKb(child[0].pid()), s.cds()),
                         results.availability(),
                         results.bestRateWithinTarget(),
                         results.orders(),
                         results.burst(),
                         results.audit(),
-                        results.sse());
+                        results.sse(),
+                        results.capacity());
             }
             Files.writeString(options.out().resolve("results.json"), json(results));
             Files.writeString(options.out().resolve("latency.html"), html(results));
@@ -386,13 +416,14 @@ public final class Benchmark {
                 break;
             }
         }
+        CapacityProbe.Capacity capacity = availabilityCapacity();
         Instant ordersFrom = db == null ? null : db.now();
-        OrderThroughput orders = orderThroughput();
+        OrderThroughput orders = orderThroughput(db);
         Burst burst = burst();
         BenchDatabase.Audit audit = db == null ? null : db.audit(ordersFrom, burst.sku(), burst.created());
         SsePhase.Result sse =
                 db == null || options.sse() == null ? null : new SsePhase(this, db, options.sse(), appPid).run();
-        return new Results(mode, Instant.now(), startup, steps, best, orders, burst, audit, sse);
+        return new Results(mode, Instant.now(), startup, steps, best, orders, burst, audit, sse, capacity);
     }
 
     // ---------------------------------------------------------------- availability, open loop
@@ -461,6 +492,23 @@ public final class Benchmark {
                 ms(histogram.getMaxValue()));
     }
 
+    /** Availability against {@code /q/health/live} of the same app, closed loop, one after the other. */
+    CapacityProbe.Capacity availabilityCapacity() throws InterruptedException {
+        HttpRequest live = HttpRequest.newBuilder(URI.create(options.url() + "/q/health/live"))
+                .timeout(Duration.ofSeconds(30))
+                .build();
+        return CapacityProbe.measure(
+                http,
+                () -> {
+                    synchronized (random) {
+                        return post("/v1/availability", checkoutToken, availabilityBody(), null);
+                    }
+                },
+                () -> live,
+                Math.min(64, options.inFlightCap()),
+                options.stepDuration());
+    }
+
     String availabilityBody() {
         int lines = 1 + random.nextInt(10);
         StringBuilder body = new StringBuilder("{\"lines\":[");
@@ -514,8 +562,9 @@ public final class Benchmark {
 
     // ---------------------------------------------------------------- orders
 
-    OrderThroughput orderThroughput() throws Exception {
+    OrderThroughput orderThroughput(BenchDatabase db) throws Exception {
         int clients = options.orderClients();
+        WriteReference.Result reference = db == null ? null : WriteReference.run(db, clients, options.orderDuration());
         Histogram histogram = new Histogram(TimeUnit.MINUTES.toMicros(2), 3);
         AtomicLong created = new AtomicLong();
         AtomicLong refused = new AtomicLong();
@@ -564,7 +613,8 @@ public final class Benchmark {
                 refused.get(),
                 errors.get(),
                 ms(histogram.getValueAtPercentile(50)),
-                ms(histogram.getValueAtPercentile(99)));
+                ms(histogram.getValueAtPercentile(99)),
+                reference);
     }
 
     int placeOrder(String sku, double[] destination) {
@@ -913,6 +963,24 @@ public final class Benchmark {
                 r.bestRateWithinTarget() + " req/s",
                 "p99 <= 25 ms at 5,000 req/s",
                 r.bestRateWithinTarget() >= 5_000);
+        CapacityProbe.Capacity c = r.capacity();
+        if (c != null) {
+            row(
+                    t,
+                    "availability / health/live, same run",
+                    String.format(
+                            Locale.ROOT,
+                            "%.2f (%.0f vs %.0f req/s, %d in flight, p99 %.1f vs %.1f ms, %d err)",
+                            c.ratio(),
+                            c.availabilityPerSecond(),
+                            c.livePerSecond(),
+                            c.inFlight(),
+                            c.availabilityP99Ms(),
+                            c.liveP99Ms(),
+                            c.availabilityErrors()),
+                    "ratio, for noisy machines",
+                    c.availabilityErrors() == 0);
+        }
         OrderThroughput o = r.orders();
         row(
                 t,
@@ -928,6 +996,20 @@ public final class Benchmark {
                         o.p99Ms()),
                 ">= 1,000 orders/s",
                 o.createdPerSecond() >= 1_000);
+        if (o.reference() != null) {
+            row(
+                    t,
+                    "  ratio to the write reference",
+                    String.format(
+                            Locale.ROOT,
+                            "%.2f (reference %.0f tx/s, %d clients, p99 %.1f ms)",
+                            o.referenceRatio(),
+                            o.reference().perSecond(),
+                            o.reference().clients(),
+                            o.reference().p99Ms()),
+                    "same run, same PostgreSQL",
+                    true);
+        }
         Burst b = r.burst();
         row(
                 t,
@@ -947,9 +1029,10 @@ public final class Benchmark {
             row(
                     t,
                     "start-up to ready (second start)",
-                    s.secondReadyMs() + " ms (first, with load: " + s.firstReadyMs() + " ms)",
-                    "<= 3 s against a running database",
-                    s.secondReadyMs() <= 3_000);
+                    s.secondReadyMs() + " ms" + (s.cds() ? " with CDS archive" : " without CDS archive")
+                            + " (first, with load: " + s.firstReadyMs() + " ms)",
+                    "<= 2 s against a running database",
+                    s.secondReadyMs() <= 2_000);
             t.append(String.format(
                     Locale.ROOT,
                     "%-38s | %-62s | %-34s | %s%n",
@@ -1106,11 +1189,13 @@ public final class Benchmark {
                                 ? "null"
                                 : String.format(
                                         Locale.ROOT,
-                                        "{\"firstReadyMs\": %d, \"secondReadyMs\": %d, \"idleRssKb\": %d, \"rssAfterLoadKb\": %d}",
+                                        "{\"firstReadyMs\": %d, \"secondReadyMs\": %d, \"idleRssKb\": %d,"
+                                                + " \"rssAfterLoadKb\": %d, \"cds\": %b}",
                                         s.firstReadyMs(),
                                         s.secondReadyMs(),
                                         s.idleRssKb(),
-                                        s.rssAfterLoadKb()))
+                                        s.rssAfterLoadKb(),
+                                        s.cds()))
                 .append(",\n  \"availability\": [\n");
         for (int i = 0; i < r.availability().size(); i++) {
             AvailabilityStep a = r.availability().get(i);
@@ -1134,10 +1219,26 @@ public final class Benchmark {
         j.append("  ],\n  \"bestRateWithinTarget\": ")
                 .append(r.bestRateWithinTarget())
                 .append(",\n");
+        CapacityProbe.Capacity c = r.capacity();
+        if (c != null) {
+            j.append(String.format(
+                    Locale.ROOT,
+                    "  \"availabilityCapacity\": {\"inFlight\": %d, \"seconds\": %.1f, \"availabilityPerSecond\": %.2f,"
+                            + " \"availabilityP99Ms\": %.3f, \"availabilityErrors\": %d, \"livePerSecond\": %.2f,"
+                            + " \"liveP99Ms\": %.3f, \"ratio\": %.4f},%n",
+                    c.inFlight(),
+                    c.seconds(),
+                    c.availabilityPerSecond(),
+                    c.availabilityP99Ms(),
+                    c.availabilityErrors(),
+                    c.livePerSecond(),
+                    c.liveP99Ms(),
+                    c.ratio()));
+        }
         j.append(String.format(
                 Locale.ROOT,
                 "  \"orders\": {\"clients\": %d, \"seconds\": %.3f, \"created\": %d, \"refused\": %d, \"errors\": %d,"
-                        + " \"createdPerSecond\": %.2f, \"p50Ms\": %.3f, \"p99Ms\": %.3f},%n",
+                        + " \"createdPerSecond\": %.2f, \"p50Ms\": %.3f, \"p99Ms\": %.3f, \"reference\": %s},%n",
                 o.clients(),
                 o.seconds(),
                 o.created(),
@@ -1145,7 +1246,8 @@ public final class Benchmark {
                 o.errors(),
                 o.createdPerSecond(),
                 o.p50Ms(),
-                o.p99Ms()));
+                o.p99Ms(),
+                referenceJson(o)));
         j.append(String.format(
                 Locale.ROOT,
                 "  \"burst\": {\"sku\": \"%s\", \"units\": %d, \"buyers\": %d, \"created\": %d, \"refused\": %d,"
@@ -1234,6 +1336,24 @@ public final class Benchmark {
                                         e.pipeline().maxMs()))
                 .append("\n}\n");
         return j.toString();
+    }
+
+    private static String referenceJson(OrderThroughput o) {
+        WriteReference.Result w = o.reference();
+        if (w == null) {
+            return "null";
+        }
+        return String.format(
+                Locale.ROOT,
+                "{\"clients\": %d, \"seconds\": %.3f, \"transactions\": %d, \"perSecond\": %.2f,"
+                        + " \"p50Ms\": %.3f, \"p99Ms\": %.3f, \"ordersPerReferenceTransaction\": %.4f}",
+                w.clients(),
+                w.seconds(),
+                w.transactions(),
+                w.perSecond(),
+                w.p50Ms(),
+                w.p99Ms(),
+                o.referenceRatio());
     }
 
     static String html(Results r) {

@@ -96,6 +96,9 @@ class BenchmarkSmokeTest {
                 "smoke");
 
         assertEquals(1, results.availability().size());
+        CapacityProbe.Capacity capacity = results.capacity();
+        assertEquals(0, capacity.availabilityErrors(), capacity.toString());
+        assertTrue(capacity.livePerSecond() > 0 && capacity.ratio() > 0, capacity.toString());
         Benchmark.AvailabilityStep step = results.availability().get(0);
         assertEquals(40, step.sent());
         assertEquals(40, step.ok(), "every availability call answers 200");
@@ -105,6 +108,8 @@ class BenchmarkSmokeTest {
         assertTrue(orders.created() > 0, "some orders placed");
         assertEquals(0, orders.errors());
         assertTrue(orders.p50Ms() > 0);
+        assertTrue(orders.reference().transactions() > 0, "the write reference ran: " + orders.reference());
+        assertTrue(orders.referenceRatio() > 0, "orders/s as a ratio to the reference");
         Benchmark.Burst burst = results.burst();
         assertEquals(5, burst.created());
         assertEquals(15, burst.refused());

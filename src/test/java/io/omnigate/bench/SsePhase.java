@@ -120,7 +120,11 @@ final class SsePhase {
 
     private static final int OPENING_AT_ONCE = 200;
 
-    /** One event for a store, committed on its own and poked like the application's writes. */
+    /**
+     * One event for a store, committed on its own with the external wake ({@code NOTIFY
+     * omnigate_outbox}, delivered at its commit); the app's own writers wake their relay in process
+     * instead (docs/events.md).
+     */
     private static final String PIPELINE_EVENT = "with e as (insert into event_outbox"
             + " (type, location_id, status, previous_status, payload, created_at)"
             + " values ('fulfillment.status', ?, 'PICKING', 'ACCEPTED', '{\"probe\":true}', clock_timestamp())"

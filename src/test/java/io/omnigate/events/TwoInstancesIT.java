@@ -19,18 +19,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Two instances of the packaged application (the jar `package` built) on one PostgreSQL: a
  * stream held by one instance receives the changes made through the other, and keeps receiving
- * them, without a gap or a duplicate, across a restart of PostgreSQL.
+ * them, without a gap or a duplicate, across a restart of PostgreSQL; and the events of an
+ * instance killed between its commit and its relay's wake still arrive.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwoInstancesIT {
 
     static final Duration WAIT = Duration.ofSeconds(60);
+
+    /** How long an instance may take to become ready (a shared 2-core machine can take minutes). */
+    static final Duration START_WAIT = Duration.ofMinutes(5);
+
     static final Path WORK = Path.of("target", "two-instances-it").toAbsolutePath();
 
     static int pgPort;
@@ -77,8 +87,73 @@ class TwoInstancesIT {
     }
 
     @Test
+    @Order(1)
+    void eventsOfAnInstanceKilledBetweenCommitAndWakeStillArrive() throws Exception {
+        String admin = Files.readString(WORK.resolve("data/bootstrap-token")).strip();
+        String[] network = storeWithStock(admin);
+        String store = network[0];
+        String device = mint(a, admin, Map.of("role", "store-device", "locationId", store, "ttlSeconds", 3600));
+        String checkout = mint(a, admin, Map.of("role", "checkout", "ttlSeconds", 3600));
+        Instance doomed = launch("crashing", List.of("-Domnigate.events.crash-before-wake=true"));
+        try (SseClient stream = SseClient.open(b.url("/v1/locations/" + store + "/events"), device, null)) {
+            assertEquals(200, stream.status());
+            try {
+                place(doomed, checkout, store, network[1]);
+            } catch (AssertionError | Exception expected) {
+                // the instance halts before it answers
+            }
+            assertTrue(doomed.process().waitFor(WAIT.toSeconds(), TimeUnit.SECONDS), "the instance died");
+            assertEquals(99, doomed.process().exitValue(), "it halted after the commit, before the wake");
+
+            SseClient.Event assigned = stream.next("fulfillment.assigned", WAIT);
+            String orderId = new io.restassured.path.json.JsonPath(assigned.data()).getString("orderId");
+            a.as(admin).get("/v1/orders/{id}", orderId).then().statusCode(200);
+        } finally {
+            doomed.process().destroyForcibly().waitFor();
+        }
+    }
+
+    @Test
+    @Order(2)
     void aStreamOnOneInstanceFollowsChangesMadeThroughTheOtherAcrossAPostgresRestart() throws Exception {
         String admin = Files.readString(WORK.resolve("data/bootstrap-token")).strip();
+        String[] network = storeWithStock(admin);
+        String store = network[0];
+        String sku = network[1];
+        String device = mint(a, admin, Map.of("role", "store-device", "locationId", store, "ttlSeconds", 3600));
+        String checkout = mint(a, admin, Map.of("role", "checkout", "ttlSeconds", 3600));
+
+        List<String> placed = new ArrayList<>();
+        try (SseClient stream = SseClient.open(b.url("/v1/locations/" + store + "/events"), device, null)) {
+            assertEquals(200, stream.status());
+            placed.add(place(a, checkout, store, sku));
+            placed.add(place(a, checkout, store, sku));
+            List<SseClient.Event> seen = new ArrayList<>();
+            seen.add(stream.next("fulfillment.assigned", WAIT));
+            seen.add(stream.next("fulfillment.assigned", WAIT));
+
+            postgres.close();
+            postgres = startPostgres();
+
+            placed.add(placeOnceTheDatabaseIsBack(a, checkout, store, sku));
+            placed.add(place(a, checkout, store, sku));
+            seen.add(stream.next("fulfillment.assigned", WAIT));
+            seen.add(stream.next("fulfillment.assigned", WAIT));
+            assertEquals(List.of(), stream.drain(Duration.ofSeconds(2)), "nothing twice");
+
+            List<String> orders = seen.stream()
+                    .map(e -> new io.restassured.path.json.JsonPath(e.data()).getString("orderId"))
+                    .toList();
+            assertEquals(placed, orders, "every event, in commit order");
+            for (int i = 1; i < seen.size(); i++) {
+                assertTrue(Long.parseLong(seen.get(i).id())
+                        > Long.parseLong(seen.get(i - 1).id()));
+            }
+        }
+    }
+
+    /** A new store with 100 units of a new SKU: {store, sku}. */
+    static String[] storeWithStock(String admin) {
         String store = "IT-" + UUID.randomUUID().toString().substring(0, 8);
         String sku = "IT-SKU-" + UUID.randomUUID().toString().substring(0, 8);
         a.as(admin)
@@ -112,36 +187,7 @@ class TwoInstancesIT {
                 .put("/v1/locations/{id}/inventory", store)
                 .then()
                 .statusCode(200);
-        String device = mint(a, admin, Map.of("role", "store-device", "locationId", store, "ttlSeconds", 3600));
-        String checkout = mint(a, admin, Map.of("role", "checkout", "ttlSeconds", 3600));
-
-        List<String> placed = new ArrayList<>();
-        try (SseClient stream = SseClient.open(b.url("/v1/locations/" + store + "/events"), device, null)) {
-            assertEquals(200, stream.status());
-            placed.add(place(a, checkout, store, sku));
-            placed.add(place(a, checkout, store, sku));
-            List<SseClient.Event> seen = new ArrayList<>();
-            seen.add(stream.next("fulfillment.assigned", WAIT));
-            seen.add(stream.next("fulfillment.assigned", WAIT));
-
-            postgres.close();
-            postgres = startPostgres();
-
-            placed.add(placeOnceTheDatabaseIsBack(a, checkout, store, sku));
-            placed.add(place(a, checkout, store, sku));
-            seen.add(stream.next("fulfillment.assigned", WAIT));
-            seen.add(stream.next("fulfillment.assigned", WAIT));
-            assertEquals(List.of(), stream.drain(Duration.ofSeconds(2)), "nothing twice");
-
-            List<String> orders = seen.stream()
-                    .map(e -> new io.restassured.path.json.JsonPath(e.data()).getString("orderId"))
-                    .toList();
-            assertEquals(placed, orders, "every event, in commit order");
-            for (int i = 1; i < seen.size(); i++) {
-                assertTrue(Long.parseLong(seen.get(i).id())
-                        > Long.parseLong(seen.get(i - 1).id()));
-            }
-        }
+        return new String[] {store, sku};
     }
 
     static String mint(Instance instance, String admin, Map<String, Object> body) {
@@ -193,9 +239,13 @@ class TwoInstancesIT {
     }
 
     static Instance launch(String name) throws Exception {
+        return launch(name, List.of());
+    }
+
+    static Instance launch(String name, List<String> extraArgs) throws Exception {
         int port = LocalMachine.freePort();
         String jar = System.getProperty("omnigate.it.jar", "target/quarkus-app/quarkus-run.jar");
-        List<String> command = List.of(
+        List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m",
                 "-Dquarkus.http.port=" + port,
@@ -206,14 +256,15 @@ class TwoInstancesIT {
                 "-Dquarkus.datasource.reactive.max-size=8",
                 "-Domnigate.data-dir=" + WORK.resolve("data"),
                 "-jar",
-                new File(jar).getAbsolutePath());
+                new File(jar).getAbsolutePath()));
+        command.addAll(1, extraArgs);
         File log = WORK.resolve(name + ".log").toFile();
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log)
                 .start();
         Instance instance = new Instance(name, port, process);
-        long deadline = System.nanoTime() + WAIT.toNanos();
+        long deadline = System.nanoTime() + START_WAIT.toNanos();
         while (true) {
             try {
                 if (given().baseUri("http://localhost")

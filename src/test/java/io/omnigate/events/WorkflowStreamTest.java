@@ -147,4 +147,45 @@ class WorkflowStreamTest {
             assertEquals(List.of(), pickupPoint.drain(Duration.ofMillis(300)), "nothing else for the kiosk");
         }
     }
+
+    @Test
+    void anAdminFollowingAnOrderNeverSeesItsPickupCodeLiveOrReplayed() throws Exception {
+        OrderFixtures fx = new OrderFixtures(pool);
+        String shop = fx.store(0, "PICKUP");
+        String sku = fx.sku();
+        fx.stock(shop, sku, 5);
+        String device = TestApi.mint(Roles.STORE_DEVICE, shop);
+        String admin = TestApi.mint(Roles.ADMIN, null);
+        JsonPath order = place(pickup(shop, List.of(line(sku, 1))))
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
+        String stream = url("/v1/orders/" + order.getString("id") + "/events");
+
+        try (SseClient operator = SseClient.open(stream, admin, null);
+                SseClient customer = SseClient.open(stream, order.getString("accessToken"), null)) {
+            for (String to : List.of("ACCEPTED", "PICKING", "PACKED", "READY_FOR_PICKUP")) {
+                move(device, order.getString("fulfillments[0].id"), to);
+            }
+            assertTrue(readyEvent(customer).data().contains("\"pickupCode\""), "the customer's own stream has it");
+            SseClient.Event live = readyEvent(operator);
+            assertNull(data(live).get("pickupCode"), "an admin's live stream never carries the code");
+            assertNull(data(live).get("pickupCodeSealed"));
+        }
+        try (SseClient replay = SseClient.open(stream, TestApi.bootstrapSecret(), null)) {
+            SseClient.Event replayed = readyEvent(replay);
+            assertNull(data(replayed).get("pickupCode"), "nor does the story so far, replayed to the bootstrap admin");
+            assertNull(data(replayed).get("pickupCodeSealed"));
+        }
+    }
+
+    static SseClient.Event readyEvent(SseClient stream) throws Exception {
+        SseClient.Event event = stream.next(WAIT);
+        while (!"READY_FOR_PICKUP".equals(data(event).getString("status"))
+                || !"fulfillment.status".equals(event.type())) {
+            event = stream.next(WAIT);
+        }
+        return event;
+    }
 }

@@ -233,11 +233,18 @@ class FulfillmentWorkflowTest {
         move(asAdmin(), fid, "RETURNED").then().statusCode(200).body("order.status", is("RETURNED"));
         assertEquals(4, fx.onHand(dc, sku), "RETURNED alone puts nothing back; the returns endpoint does");
         String returnsDesk = fx.store(0.012, "RETURNS");
-        asAdmin()
+        String returnId = asAdmin()
                 .body(Map.of("method", "IN_STORE", "locationId", returnsDesk, "lines", List.of(line(sku, 2))))
                 .post("/v1/orders/{id}/returns", orderId)
                 .then()
-                .statusCode(201);
+                .statusCode(201)
+                .extract()
+                .path("id");
+        asAdmin()
+                .body(Map.of("lines", List.of(Map.of("sku", sku, "restock", 2))))
+                .post("/v1/returns/{id}/receipt", returnId)
+                .then()
+                .statusCode(200);
         assertEquals(2, fx.onHand(returnsDesk, sku));
         fx.assertConsistent(List.of(sku));
     }

@@ -148,6 +148,17 @@ class OrderInvariantPropertyTest {
                                 .post("/v1/orders/{id}/returns", order);
                         assertTrue(
                                 Set.of(201, 409).contains(response.statusCode()), step + " -> " + response.asString());
+                        if (response.statusCode() == 201) {
+                            // The receiving store records the receipt: restockable units go back on the shelf.
+                            asAdmin()
+                                    .body(Map.of(
+                                            "lines", List.of(Map.of("sku", sku, "restock", step.qty() > 1 ? 1 : 0))))
+                                    .post(
+                                            "/v1/returns/{id}/receipt",
+                                            response.path("id").toString())
+                                    .then()
+                                    .statusCode(200);
+                        }
                     }
                     break;
                 default:

@@ -389,14 +389,24 @@ class OrderResourceTest {
                 .post("/v1/orders/{id}/returns", id)
                 .then()
                 .statusCode(422);
-        TestApi.as(order.getString("accessToken"))
+        String returned = TestApi.as(order.getString("accessToken"))
                 .body(ret)
                 .post("/v1/orders/{id}/returns", id)
                 .then()
                 .statusCode(201)
-                .body("locationId", is(storeId));
+                .body("locationId", is(storeId))
+                .body("status", is("REQUESTED"))
+                .extract()
+                .path("id");
+        assertEquals(2, fx.onHand(storeId, sku), "a requested return puts nothing back yet");
+        TestApi.as(TestApi.mint("store-device", storeId))
+                .body(Map.of("lines", List.of(Map.of("sku", sku, "restock", 2))))
+                .post("/v1/returns/{id}/receipt", returned)
+                .then()
+                .statusCode(200)
+                .body("status", is("RESTOCKED"));
         assertEquals(4, fx.onHand(storeId, sku));
-        asAdmin()
+        String refused = asAdmin()
                 .body(Map.of(
                         "method",
                         "MAIL",
@@ -406,13 +416,21 @@ class OrderResourceTest {
                         List.of(Map.of("sku", sku, "qty", 1, "restockable", false))))
                 .post("/v1/orders/{id}/returns", id)
                 .then()
-                .statusCode(201);
+                .statusCode(201)
+                .extract()
+                .path("id");
+        asAdmin()
+                .body(Map.of("lines", List.of()))
+                .post("/v1/returns/{id}/receipt", refused)
+                .then()
+                .statusCode(200)
+                .body("status", is("REFUSED"));
         assertEquals(4, fx.onHand(storeId, sku));
         asAdmin().body(ret).post("/v1/orders/{id}/returns", id).then().statusCode(409);
         assertNotEquals(
                 0,
                 fx.count(
-                        "select count(*) from event_outbox where order_id = $1 and type = 'order.returned'",
+                        "select count(*) from event_outbox where order_id = $1 and type = 'order.return.received'",
                         Tuple.of(id)));
         fx.assertConsistent(List.of(sku));
     }

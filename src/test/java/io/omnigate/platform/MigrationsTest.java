@@ -28,7 +28,8 @@ class MigrationsTest {
         try (Stream<Path> files = Files.list(Path.of("src/main/resources/db/migration"))) {
             shipped = files.map(f -> f.getFileName().toString())
                     .filter(name -> name.startsWith("V"))
-                    .map(name -> name.substring(1, name.indexOf("__")))
+                    // Flyway reads V12_1__x as version 12.1.
+                    .map(name -> name.substring(1, name.indexOf("__")).replace('_', '.'))
                     .sorted()
                     .toList();
         }

@@ -67,7 +67,12 @@ class AccessMatrixTest {
                 new Endpoint("GET", "/v1/orders/MATRIX-ORDER", admin),
                 new Endpoint("POST", "/v1/orders/MATRIX-ORDER/cancel", admin),
                 new Endpoint("PATCH", "/v1/orders/MATRIX-ORDER", admin),
-                new Endpoint("POST", "/v1/orders/MATRIX-ORDER/returns", admin),
+                new Endpoint("POST", "/v1/orders/MATRIX-ORDER/returns", Set.of(Roles.ADMIN, Roles.STORE_DEVICE)),
+                new Endpoint(
+                        "GET",
+                        "/v1/returns/MATRIX-RETURN",
+                        Set.of(Roles.ADMIN, Roles.STORE_DEVICE, Roles.PICKUP_POINT)),
+                new Endpoint("POST", "/v1/returns/MATRIX-RETURN/receipt", Set.of(Roles.ADMIN, Roles.STORE_DEVICE)),
                 new Endpoint("POST", "/v1/fulfillments/MATRIX-F/transitions", Set.of(Roles.ADMIN, Roles.STORE_DEVICE)),
                 new Endpoint("POST", "/v1/fulfillments/transitions", Set.of(Roles.ADMIN, Roles.STORE_DEVICE)),
                 new Endpoint(
@@ -79,7 +84,12 @@ class AccessMatrixTest {
                 new Endpoint("GET", "/v1/locations/" + OTHER_STORE + "/fulfillments", admin),
                 new Endpoint("GET", "/v1/routing/policy", admin),
                 new Endpoint("PUT", "/v1/routing/policy", admin),
-                new Endpoint("POST", "/v1/auth/tokens", admin));
+                new Endpoint("POST", "/v1/auth/tokens", admin),
+                new Endpoint("GET", "/v1/customers/MATRIX-CUSTOMER/consents", Set.of(Roles.ADMIN, Roles.CHECKOUT)),
+                new Endpoint("PUT", "/v1/customers/MATRIX-CUSTOMER/consents", Set.of(Roles.ADMIN, Roles.CHECKOUT)),
+                new Endpoint("GET", "/v1/customers/MATRIX-CUSTOMER/export", admin),
+                new Endpoint("POST", "/v1/customers/MATRIX-CUSTOMER/erase", admin),
+                new Endpoint("POST", "/v1/auth/tokens/MATRIX-JTI/revoke", admin));
     }
 
     private static int call(RequestSpecification request, Endpoint endpoint) {

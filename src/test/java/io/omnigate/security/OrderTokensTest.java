@@ -10,8 +10,10 @@ import org.junit.jupiter.api.Test;
 
 class OrderTokensTest {
 
-    private final OrderTokens tokens =
-            new OrderTokens(() -> Optional.of("a shared secret of more than thirty-two characters"), Optional.empty());
+    private final OrderTokens tokens = new OrderTokens(
+            () -> Optional.of("a shared secret of more than thirty-two characters"),
+            Optional.empty(),
+            Optional.empty());
 
     @Test
     void aTokenOpensItsOrderUntilItExpires() {
@@ -28,7 +30,9 @@ class OrderTokensTest {
     void anythingElseIsRefused() {
         String token = tokens.mint("O-123", Duration.ofMinutes(5));
         String other = new OrderTokens(
-                        () -> Optional.of("another shared secret of more than thirty-two chars"), Optional.empty())
+                        () -> Optional.of("another shared secret of more than thirty-two chars"),
+                        Optional.empty(),
+                        Optional.empty())
                 .mint("O-123", Duration.ofMinutes(5));
         assertTrue(tokens.verify(other).isEmpty(), "another deployment's key");
         String[] parts = token.split("\\.");

@@ -1,0 +1,115 @@
+package io.omnigate.customers;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.omnigate.TestApi;
+import io.omnigate.orders.OrderFixtures;
+import io.restassured.response.Response;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Customers, consents and database-wide searches for the customers tests. */
+final class CustomerFixtures {
+
+    private final Pool pool;
+
+    CustomerFixtures(Pool pool) {
+        this.pool = pool;
+    }
+
+    static Map<String, Object> customer(String id, String email, String phone, String name) {
+        Map<String, Object> customer = new HashMap<>();
+        customer.put("customerId", id);
+        customer.put("email", email);
+        customer.put("phone", phone);
+        customer.put("name", name);
+        customer.put("locale", "it-IT");
+        return customer;
+    }
+
+    /** {@code order} with a customer, a channel and any extra fields. */
+    static Map<String, Object> withCustomer(
+            Map<String, Object> order, Map<String, Object> customer, String channel, Map<String, Object> extra) {
+        Map<String, Object> body = new HashMap<>(order);
+        body.put("customer", customer);
+        body.put("channel", channel);
+        body.putAll(extra);
+        return body;
+    }
+
+    static Response setConsents(String customerId, Map<String, Boolean> consents) {
+        return TestApi.as(OrderFixtures.checkout())
+                .body(Map.of(
+                        "consents",
+                        consents,
+                        "source",
+                        Map.of("channel", "web", "surface", "checkout"),
+                        "noticeVersion",
+                        "2026-11"))
+                .put("/v1/customers/{id}/consents", customerId);
+    }
+
+    /**
+     * Every (table.column) of the public schema whose text, JSON, array or bytea value contains
+     * {@code needle}, searching the whole database rather than the places erasure knows about.
+     */
+    List<String> columnsContaining(String needle) {
+        List<String> found = new ArrayList<>();
+        for (Row column : sql(
+                "select table_name, column_name, data_type from information_schema.columns"
+                        + " where table_schema = 'public' and data_type in ('text', 'character varying', 'character',"
+                        + " 'json', 'jsonb', 'bytea', 'ARRAY', 'USER-DEFINED')",
+                Tuple.tuple())) {
+            String table = column.getString("table_name");
+            String name = column.getString("column_name");
+            String value = "bytea".equals(column.getString("data_type"))
+                    ? "convert_from(\"" + name + "\", 'SQL_ASCII')"
+                    : "\"" + name + "\"::text";
+            long hits = sql(
+                            "select count(*) from \"" + table + "\" where strpos(" + value + ", $1) > 0",
+                            Tuple.of(needle))
+                    .iterator()
+                    .next()
+                    .getLong(0);
+            if (hits > 0) {
+                found.add(table + "." + name);
+            }
+        }
+        return found;
+    }
+
+    Iterable<Row> sql(String sql, Tuple args) {
+        return pool.preparedQuery(sql).execute(args).await().atMost(Duration.ofSeconds(10));
+    }
+
+    long count(String sql, Tuple args) {
+        return sql(sql, args).iterator().next().getLong(0);
+    }
+
+    /** Retries {@code check} until it passes or {@code timeout} ends, then fails with its last error. */
+    static void eventually(Duration timeout, Runnable check) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                check.run();
+                return;
+            } catch (AssertionError e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail("interrupted");
+            }
+        }
+    }
+}
