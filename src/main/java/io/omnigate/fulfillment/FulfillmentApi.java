@@ -2,6 +2,7 @@ package io.omnigate.fulfillment;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.omnigate.orders.OrderApi;
+import io.omnigate.orders.ReasonCode;
 import io.omnigate.platform.Problem;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -9,7 +10,9 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The records of the store and pickup workflow over HTTP. */
 public final class FulfillmentApi {
@@ -21,7 +24,8 @@ public final class FulfillmentApi {
 
     /**
      * {@code lines} only with REJECTED (short pick); {@code parcelSize} only matters for a LOCKER
-     * fulfillment going READY_FOR_PICKUP.
+     * fulfillment going READY_FOR_PICKUP; {@code reasonCode} is recorded with REJECTED and
+     * CANCELLED (OTHER when absent); {@code collectedBy} and {@code collectorName} with PICKED_UP.
      */
     public record TransitionRequest(
             @NotBlank @Size(max = 32) String to,
@@ -29,7 +33,27 @@ public final class FulfillmentApi {
             @Size(max = 100) List<OrderApi.@NotNull @Valid RejectLine> lines,
 
             @Pattern(regexp = "S|M|L", message = "must be S, M or L")
-            String parcelSize) {}
+            String parcelSize,
+
+            ReasonCode reasonCode,
+            HandOverProof.Collector collectedBy,
+            @Size(max = 128) String collectorName) {
+
+        public TransitionRequest(String to, String reason, List<OrderApi.RejectLine> lines, String parcelSize) {
+            this(to, reason, lines, parcelSize, null, null, null);
+        }
+
+        /** What the transition records beside its reason: a cancel's reason code, a hand-over's proof. */
+        Map<String, Object> details() {
+            Map<String, Object> details = new LinkedHashMap<>();
+            if ("CANCELLED".equals(to)) {
+                details.put("reasonCode", (reasonCode == null ? ReasonCode.OTHER : reasonCode).name());
+            } else if ("PICKED_UP".equals(to)) {
+                new HandOverProof(collectedBy, collectorName, HandOverProof.Check.ASSOCIATE).addTo(details);
+            }
+            return details;
+        }
+    }
 
     /**
      * The fulfillment moved, its order after the transition and, for REJECTED, what was re-routed.
@@ -49,7 +73,18 @@ public final class FulfillmentApi {
             @Size(max = 512) String reason,
 
             @Pattern(regexp = "S|M|L", message = "must be S, M or L")
-            String parcelSize) {}
+            String parcelSize,
+
+            ReasonCode reasonCode) {
+
+        public BulkItem(String fulfillmentId, String to, String reason, String parcelSize) {
+            this(fulfillmentId, to, reason, parcelSize, null);
+        }
+
+        TransitionRequest toRequest() {
+            return new TransitionRequest(to, reason, null, parcelSize, reasonCode, null, null);
+        }
+    }
 
     public record BulkRequest(
             @NotNull @Size(min = 1, max = MAX_BULK) List<@NotNull @Valid BulkItem> transitions) {}
@@ -86,7 +121,16 @@ public final class FulfillmentApi {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record PickList(List<PickListItem> items, String nextCursor) {}
 
-    public record VerifyRequest(@NotBlank @Size(max = 32) String code) {}
+    /** {@code collectedBy} and {@code collectorName} are the hand-over's proof (optional at a kiosk). */
+    public record VerifyRequest(
+            @NotBlank @Size(max = 32) String code,
+            HandOverProof.Collector collectedBy,
+            @Size(max = 128) String collectorName) {
+
+        public VerifyRequest(String code) {
+            this(code, null, null);
+        }
+    }
 
     /** What a verified code handed over, and the compartment to open. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -3,8 +3,11 @@ package io.omnigate.fulfillment;
 import io.omnigate.network.Location;
 import io.omnigate.network.NetworkIndex;
 import io.omnigate.orders.OrderApi;
+import io.omnigate.orders.OrderArrivals;
 import io.omnigate.orders.OrderEvents;
 import io.omnigate.orders.OrderRepository;
+import io.omnigate.orders.Reason;
+import io.omnigate.orders.ReasonCode;
 import io.omnigate.orders.Reservations;
 import io.omnigate.platform.DatabaseOutage;
 import io.omnigate.platform.Problem;
@@ -69,6 +72,7 @@ public class FulfillmentWorkflow {
     private final PickupCodes codes;
     private final NetworkIndex network;
     private final FulfillmentConfig config;
+    private final OrderArrivals arrivals;
 
     FulfillmentWorkflow(
             OrderRepository orders,
@@ -78,7 +82,8 @@ public class FulfillmentWorkflow {
             Rejections rejections,
             PickupCodes codes,
             NetworkIndex network,
-            FulfillmentConfig config) {
+            FulfillmentConfig config,
+            OrderArrivals arrivals) {
         this.orders = orders;
         this.repository = repository;
         this.reservations = reservations;
@@ -87,6 +92,7 @@ public class FulfillmentWorkflow {
         this.codes = codes;
         this.network = network;
         this.config = config;
+        this.arrivals = arrivals;
     }
 
     /**
@@ -109,14 +115,15 @@ public class FulfillmentWorkflow {
                     fulfillmentId, locked.method(), locked.target().status(), to);
             refuseOutsideTheApi(locked.target(), to, caller);
             if ("REJECTED".equals(to)) {
-                String reason = request.reason() == null ? "rejected by store" : request.reason();
+                Reason reason =
+                        Reason.of(request.reasonCode(), request.reason(), ReasonCode.OTHER, "rejected by store");
                 return rejections
                         .rejectLocked(conn, locked.order(), locked.all(), fulfillmentId, request.lines(), reason)
                         .chain(outcome -> finish(conn, locked.orderId(), List.of())
                                 .chain(() ->
                                         result(conn, locked, outcome.rerouted(), outcome.unfulfillable(), caller)));
             }
-            return apply(conn, locked, to, request.reason(), request.parcelSize())
+            return apply(conn, locked, to, request.reason(), request.parcelSize(), request.details())
                     .chain(changes -> finish(conn, locked.orderId(), changes))
                     .chain(() -> result(conn, locked, null, null, caller));
         }));
@@ -165,10 +172,7 @@ public class FulfillmentWorkflow {
                 .iterable(items)
                 .onItem()
                 .transformToUniAndConcatenate(item -> Uni.createFrom()
-                        .deferred(() -> transition(
-                                item.fulfillmentId(),
-                                new FulfillmentApi.TransitionRequest(item.to(), item.reason(), null, item.parcelSize()),
-                                caller))
+                        .deferred(() -> transition(item.fulfillmentId(), item.toRequest(), caller))
                         .map(r -> new FulfillmentApi.BulkOutcome(
                                 item.fulfillmentId(),
                                 item.to(),
@@ -204,13 +208,20 @@ public class FulfillmentWorkflow {
      * PICKED_UP, stock consumed, compartment freed. A parcel that is no longer waiting there
      * (collected a moment ago) is a 409 {@code pickup-code-used}.
      */
-    Uni<FulfillmentApi.HandOver> handOver(SqlConnection conn, String fulfillmentId, String pickupLocationId) {
+    Uni<FulfillmentApi.HandOver> handOver(
+            SqlConnection conn, String fulfillmentId, String pickupLocationId, HandOverProof proof) {
         return lock(conn, fulfillmentId, Caller.WORKFLOW).chain(locked -> {
             OrderRepository.StoredFulfillment f = locked.target();
             if (!"READY_FOR_PICKUP".equals(f.status()) || !pickupLocationId.equals(f.pickupLocationId())) {
                 throw PickupService.codeUsed();
             }
-            return apply(conn, locked, "PICKED_UP", "pickup code verified at " + pickupLocationId, null)
+            return apply(
+                            conn,
+                            locked,
+                            "PICKED_UP",
+                            "pickup code verified at " + pickupLocationId,
+                            null,
+                            proof.addTo(new LinkedHashMap<>()))
                     .chain(changes -> finish(conn, locked.orderId(), changes))
                     .map(done -> new FulfillmentApi.HandOver(
                             locked.orderId(), f.id(), pickupLocationId, f.compartment(), "PICKED_UP", f.lines()));
@@ -231,9 +242,10 @@ public class FulfillmentWorkflow {
                                     for (OrderRepository.StoredFulfillment f : all) {
                                         if (due.contains(f.id())) {
                                             Locked locked = new Locked(order, method, all, f);
-                                            expired = expired.chain(() -> apply(conn, locked, "EXPIRED", reason, null)
-                                                    .invoke(changes::addAll)
-                                                    .replaceWithVoid());
+                                            expired = expired.chain(
+                                                    () -> apply(conn, locked, "EXPIRED", reason, null, Map.of())
+                                                            .invoke(changes::addAll)
+                                                            .replaceWithVoid());
                                         }
                                     }
                                     return expired.chain(() -> finish(conn, orderId, changes));
@@ -264,14 +276,23 @@ public class FulfillmentWorkflow {
     /**
      * Moves the locked fulfillment to {@code to} (already checked against the state machine): its
      * stock, compartment and pickup code; returns the events of the fulfillment and its pickup point.
+     * {@code details} (reason code, hand-over proof) go into the fulfillment event's payload; a
+     * hand-over adds the curb wait when the customer had said they were here.
      */
-    Uni<List<OrderEvents.Event>> apply(SqlConnection conn, Locked locked, String to, String reason, String parcelSize) {
+    Uni<List<OrderEvents.Event>> apply(
+            SqlConnection conn,
+            Locked locked,
+            String to,
+            String reason,
+            String parcelSize,
+            Map<String, Object> details) {
         OrderRepository.StoredFulfillment f = locked.target();
         String from = f.status();
         Map<String, Object> payload = new LinkedHashMap<>();
         if (reason != null) {
             payload.put("reason", reason);
         }
+        payload.putAll(details);
         payload.put("method", locked.method());
         List<OrderEvents.Event> changes = new ArrayList<>();
         changes.add(new OrderEvents.Event(
@@ -309,6 +330,13 @@ public class FulfillmentWorkflow {
                         .replaceWithVoid();
                 break;
             case "PICKED_UP":
+                String handedOverAt = f.pickupLocationId() != null ? f.pickupLocationId() : f.locationId();
+                effect = reservations
+                        .consumeFulfillment(conn, f.id())
+                        .chain(() -> arrivals.handedOver(conn, locked.orderId(), handedOverAt))
+                        .invoke(wait -> wait.ifPresent(d -> payload.put("curbWaitSeconds", d.toSeconds())))
+                        .replaceWithVoid();
+                break;
             case "SHIPPED":
                 effect = reservations.consumeFulfillment(conn, f.id());
                 break;

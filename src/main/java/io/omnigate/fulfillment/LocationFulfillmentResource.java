@@ -88,7 +88,10 @@ public class LocationFulfillmentResource {
     public Uni<FulfillmentApi.HandOver> verify(
             @RestPath String id, @Valid @NotNull FulfillmentApi.VerifyRequest request) {
         caller.requireLocation(id);
-        return pickups.verify(id, request.code());
+        return pickups.verify(
+                id,
+                request.code(),
+                new HandOverProof(request.collectedBy(), request.collectorName(), HandOverProof.Check.PICKUP_CODE));
     }
 
     private static List<String> statuses(List<String> requested) {

@@ -51,7 +51,7 @@ public class PickupService {
      * guard row from the lockout check to the recorded failure, so parallel wrong codes cannot all
      * pass the check before the first is counted.
      */
-    public Uni<FulfillmentApi.HandOver> verify(String locationId, String code) {
+    public Uni<FulfillmentApi.HandOver> verify(String locationId, String code, HandOverProof proof) {
         if (network.get(locationId).isEmpty()) {
             throw ProblemException.notFound("Location", locationId);
         }
@@ -71,7 +71,7 @@ public class PickupService {
                                     .filter(c -> "READY_FOR_PICKUP".equals(c.status()))
                                     .findFirst();
                             if (waiting.isPresent()) {
-                                return workflow.handOver(conn, waiting.get().id(), locationId)
+                                return workflow.handOver(conn, waiting.get().id(), locationId, proof)
                                         .map(Outcome::handedOver);
                             }
                             if (!matching.isEmpty()) {

@@ -7,6 +7,7 @@ import io.omnigate.orders.OrderApi;
 import io.omnigate.orders.OrderEvents;
 import io.omnigate.orders.OrderRepository;
 import io.omnigate.orders.OrderService;
+import io.omnigate.orders.Reason;
 import io.omnigate.orders.Reservations;
 import io.omnigate.orders.Sourcing;
 import io.omnigate.platform.ProblemException;
@@ -66,7 +67,7 @@ public class Rejections {
             List<OrderRepository.StoredFulfillment> all,
             String fulfillmentId,
             List<OrderApi.RejectLine> missing,
-            String reason) {
+            Reason reason) {
         String orderId = order.getString("id");
         OrderRepository.StoredFulfillment target = all.stream()
                 .filter(x -> x.id().equals(fulfillmentId))
@@ -117,7 +118,7 @@ public class Rejections {
         }
         String newStatus = whole ? "REJECTED" : target.status();
         Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("reason", reason);
+        reason.addTo(payload);
         payload.put("missing", missingBySku);
         List<OrderEvents.Event> changes = new ArrayList<>();
         changes.add(new OrderEvents.Event(
@@ -129,7 +130,7 @@ public class Rejections {
         if (rejectAll) {
             released = released.chain(() -> reservations.releaseOwned(
                             conn, Reservations.OwnerColumn.FULFILLMENT, List.of(fulfillmentId), "RELEASED"))
-                    .chain(() -> orders.setFulfillmentStatus(conn, List.of(fulfillmentId), "REJECTED", reason));
+                    .chain(() -> orders.setFulfillmentStatus(conn, List.of(fulfillmentId), "REJECTED", reason.text()));
         } else {
             released = released.chain(() -> conn.preparedQuery("update fulfillment_line l set qty = l.qty - t.qty"
                             + " from unnest($2::text[], $3::int[]) as t(sku, qty)"

@@ -4,8 +4,8 @@ import io.omnigate.platform.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** Cancels an order: every live fulfillment is cancelled and its reservations released, in one transaction. */
 @ApplicationScoped
@@ -21,7 +21,7 @@ public class OrderCancellation {
         this.events = events;
     }
 
-    public Uni<OrderApi.OrderView> cancel(String orderId) {
+    public Uni<OrderApi.OrderView> cancel(String orderId, Reason reason) {
         return orders.inTransaction(conn -> orders.lockOrder(conn, orderId)
                 .chain(order -> orders.fulfillments(conn, orderId).chain(fulfillments -> {
                     for (OrderRepository.StoredFulfillment f : fulfillments) {
@@ -40,7 +40,7 @@ public class OrderCancellation {
                             .toList();
                     List<OrderEvents.Event> changes = new ArrayList<>();
                     for (OrderRepository.StoredFulfillment f : live) {
-                        changes.add(OrderEvents.Event.fulfillmentCancelled(orderId, f, "order cancelled"));
+                        changes.add(OrderEvents.Event.fulfillmentCancelled(orderId, f, reason));
                         if (f.fulfillmentStatus() == FulfillmentStatus.READY_FOR_PICKUP
                                 && f.pickupLocationId() != null) {
                             changes.add(OrderEvents.Event.atPickupPoint(
@@ -60,7 +60,7 @@ public class OrderCancellation {
                             null,
                             OrderStatus.CANCELLED.name(),
                             order.getString("status"),
-                            Map.of()));
+                            reason.addTo(new LinkedHashMap<>())));
                     return reservations
                             .releaseOwned(conn, Reservations.OwnerColumn.ORDER, List.of(orderId), "RELEASED")
                             .chain(() -> orders.setFulfillmentStatus(
@@ -69,7 +69,7 @@ public class OrderCancellation {
                                             .map(OrderRepository.StoredFulfillment::id)
                                             .toList(),
                                     FulfillmentStatus.CANCELLED.name(),
-                                    "order cancelled"))
+                                    reason.text()))
                             .chain(() -> orders.markCancelled(conn, orderId))
                             .chain(() -> events.write(conn, changes))
                             .chain(() -> orders.view(conn, orderId));

@@ -131,7 +131,8 @@ public class OrderChange {
         claims.forEach(c -> keys.add(new String[] {c.locationId(), c.sku()}));
         List<OrderEvents.Event> changes = new ArrayList<>();
         for (OrderRepository.StoredFulfillment f : moving) {
-            changes.add(OrderEvents.Event.fulfillmentCancelled(orderId, f, "pickup moved to " + pickup.id()));
+            changes.add(OrderEvents.Event.fulfillmentCancelled(
+                    orderId, f, new Reason(ReasonCode.CUSTOMER_REQUEST, "pickup moved to " + pickup.id())));
         }
         changes.add(OrderService.assigned(orderId, next, method, null));
         changes.add(updated);

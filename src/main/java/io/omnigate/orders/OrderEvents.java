@@ -27,6 +27,9 @@ public class OrderEvents {
     public static final String FULFILLMENT_CANCELLED = "fulfillment.cancelled";
     public static final String LINES_UNFULFILLABLE = "order.lines.unfulfillable";
 
+    /** The customer is at the store ({@code bay}, {@code vehicle}, {@code note}); on that store's stream. */
+    public static final String ORDER_ARRIVED = "order.arrived";
+
     /** For the pickup point (locker, kiosk or store): a parcel waits there; never carries the code. */
     public static final String PICKUP_READY = "pickup.ready";
 
@@ -48,7 +51,7 @@ public class OrderEvents {
 
         /** A live fulfillment of the order is cancelled, for {@code reason}. */
         static Event fulfillmentCancelled(
-                String orderId, OrderRepository.StoredFulfillment fulfillment, String reason) {
+                String orderId, OrderRepository.StoredFulfillment fulfillment, Reason reason) {
             return new Event(
                     FULFILLMENT_CANCELLED,
                     orderId,
@@ -56,7 +59,7 @@ public class OrderEvents {
                     fulfillment.locationId(),
                     "CANCELLED",
                     fulfillment.status(),
-                    Map.of("reason", reason));
+                    reason.addTo(new LinkedHashMap<>()));
         }
 
         /**

@@ -91,10 +91,15 @@ public class OrderResource {
     @POST
     @Path("/{id}/cancel")
     @RolesAllowed({Roles.ORDER, Roles.ADMIN})
-    @Operation(summary = "Cancel and release every reservation; 409 once anything was picked up or shipped")
-    public Uni<OrderApi.OrderView> cancel(@RestPath String id) {
+    @Operation(
+            summary = "Cancel and release every reservation; 409 once anything was picked up or shipped",
+            description = "Optional body {reasonCode, reason}: the code (default CUSTOMER_REQUEST) and text go"
+                    + " into the cancellation events.")
+    public Uni<OrderApi.OrderView> cancel(@RestPath String id, @Valid CancelRequest request) {
         caller.requireOrder(id);
-        return cancellation.cancel(id);
+        CancelRequest why = request == null ? new CancelRequest(null, null) : request;
+        return cancellation.cancel(
+                id, Reason.of(why.reasonCode(), why.reason(), ReasonCode.CUSTOMER_REQUEST, "order cancelled"));
     }
 
     @PATCH
