@@ -71,7 +71,10 @@ class CarrierSharingTest {
                         "$.orderId", com.github.tomakehurst.wiremock.client.WireMock.equalTo(orderId))));
         // At least once: a notice whose answer was lost on a busy machine is sent again, the same.
         assertFalse(notices.isEmpty(), "a notice for " + orderId);
-        assertEquals(1, notices.stream().map(LoggedRequest::getBodyAsString).distinct().count(), "resent unchanged");
+        assertEquals(
+                1,
+                notices.stream().map(LoggedRequest::getBodyAsString).distinct().count(),
+                "resent unchanged");
         return notices.get(0);
     }
 
