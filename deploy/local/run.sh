@@ -66,8 +66,15 @@ start_instance() {
 }
 
 start_haproxy() {
+  # haproxy.cfg allows 20000 connections, which needs about 40000 file descriptors: raise the
+  # limit where allowed, or else run with as many connections as the limit permits (-n).
+  local limit=()
+  ulimit -n 65536 2>/dev/null || true
+  if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt 40100 ]; then
+    limit=(-n $((($(ulimit -n) - 100) / 2)))
+  fi
   LB_PORT="$LB_PORT" OMNIGATE_1_ADDR="127.0.0.1:$OMNIGATE_1_PORT" OMNIGATE_2_ADDR="127.0.0.1:$OMNIGATE_2_PORT" \
-    haproxy -W -db -f "$ROOT/deploy/haproxy/haproxy.cfg" >"$RUN_DIR/haproxy.log" 2>&1 &
+    haproxy -W -db "${limit[@]}" -f "$ROOT/deploy/haproxy/haproxy.cfg" >"$RUN_DIR/haproxy.log" 2>&1 &
   echo $! >"$RUN_DIR/haproxy.pid"
   wait_for haproxy $! ready "$LB_PORT"
   log "haproxy on port $LB_PORT -> $OMNIGATE_1_PORT, $OMNIGATE_2_PORT"
@@ -78,7 +85,7 @@ start() {
   command -v haproxy >/dev/null || { log "haproxy is not installed (apt-get install haproxy)"; exit 1; }
   trap 'status=$?; [ "$status" -eq 0 ] || { log "start failed: stopping what started"; stop; }' EXIT
   mkdir -p "$RUN_DIR/secrets"
-  "$ROOT/deploy/secrets/generate.sh" "$RUN_DIR/secrets" >/dev/null
+  "$ROOT/deploy/secrets/generate.sh" "$RUN_DIR/secrets" >"$RUN_DIR/secrets.log" 2>&1
   start_postgres
   start_instance 1 "$OMNIGATE_1_PORT"
   start_instance 2 "$OMNIGATE_2_PORT"
