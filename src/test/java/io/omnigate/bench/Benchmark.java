@@ -66,7 +66,7 @@ public final class Benchmark {
             Duration warmup,
             List<Integer> rates,
             Duration stepDuration,
-            int inFlightCap,
+            int connections,
             int orderClients,
             Duration orderDuration,
             int burstUnits,
@@ -89,7 +89,7 @@ public final class Benchmark {
                     Duration.ofSeconds(5),
                     List.of(50, 100, 200),
                     Duration.ofSeconds(5),
-                    256,
+                    32,
                     8,
                     Duration.ofSeconds(5),
                     50,
@@ -109,11 +109,11 @@ public final class Benchmark {
                     catalogue(50_000),
                     CITIES,
                     "DC-01",
-                    100,
+                    2_000,
+                    Duration.ofSeconds(30),
+                    List.of(500, 1000, 2000, 3000, 4000, 5000, 6000, 7000, 8000),
                     Duration.ofSeconds(15),
-                    List.of(100, 250, 500, 750, 1000, 1500, 2000, 3000, 4000, 5000, 6000),
-                    Duration.ofSeconds(15),
-                    1024,
+                    64,
                     32,
                     Duration.ofSeconds(20),
                     500,
@@ -143,7 +143,7 @@ public final class Benchmark {
                     warmup,
                     rates,
                     stepDuration,
-                    inFlightCap,
+                    connections,
                     orderClients,
                     orderDuration,
                     burstUnits,
@@ -176,7 +176,10 @@ public final class Benchmark {
      */
     public record Startup(long firstReadyMs, long secondReadyMs, long idleRssKb, long rssAfterLoadKb, boolean cds) {}
 
-    /** One open-loop availability step. */
+    /**
+     * One open-loop availability step; {@code generatorCores} and {@code appCores} are the CPU the
+     * benchmark's JVM (the load generator) and the app used meanwhile, in cores (NaN when unknown).
+     */
     public record AvailabilityStep(
             int offeredRate,
             double achievedRate,
@@ -186,7 +189,9 @@ public final class Benchmark {
             double p50Ms,
             double p90Ms,
             double p99Ms,
-            double maxMs) {}
+            double maxMs,
+            double generatorCores,
+            double appCores) {}
 
     /**
      * Closed-loop order placement, and the write reference measured just before it against the same
@@ -242,6 +247,7 @@ public final class Benchmark {
     private final double[] zipfCdf;
     private String checkoutToken;
     private long appPid = -1;
+    private LoadGenerator generator;
 
     Benchmark(Options options) {
         this.options = options;
@@ -399,24 +405,30 @@ public final class Benchmark {
 
     Results phases(String mode, Startup startup, BenchDatabase db) throws Exception {
         checkoutToken = mintCheckout();
-        availabilityStep(options.warmupRate(), options.warmup());
         List<AvailabilityStep> steps = new ArrayList<>();
-        int over = 0;
         int best = 0;
-        for (int rate : options.rates()) {
-            AvailabilityStep step = availabilityStep(rate, options.stepDuration());
-            steps.add(step);
-            boolean within = step.p99Ms() <= P99_TARGET_MS && step.errors() == 0;
-            if (within) {
-                best = rate;
-            } else {
-                over++;
+        CapacityProbe.Capacity capacity;
+        try (LoadGenerator load = new LoadGenerator(URI.create(options.url()), options.connections())) {
+            generator = load;
+            availabilityWarmUp();
+            int over = 0;
+            for (int rate : options.rates()) {
+                AvailabilityStep step = availabilityStep(rate, options.stepDuration());
+                steps.add(step);
+                boolean within = step.p99Ms() <= P99_TARGET_MS && step.errors() == 0;
+                if (within) {
+                    best = rate;
+                } else {
+                    over++;
+                }
+                if (over >= options.stopAfterMisses() || step.errors() > step.sent() / 100) {
+                    break;
+                }
             }
-            if (over >= options.stopAfterMisses() || step.errors() > step.sent() / 100) {
-                break;
-            }
+            capacity = availabilityCapacity();
+        } finally {
+            generator = null;
         }
-        CapacityProbe.Capacity capacity = availabilityCapacity();
         Instant ordersFrom = db == null ? null : db.now();
         OrderThroughput orders = orderThroughput(db);
         Burst burst = burst();
@@ -452,60 +464,72 @@ public final class Benchmark {
         return start;
     }
 
+    /**
+     * The warm-up: a rate rising to {@code options.warmupRate()} over {@code options.warmup()}, long
+     * enough for the app's JIT to compile the availability path before anything is measured.
+     */
+    LoadGenerator.Run availabilityWarmUp() throws InterruptedException {
+        return generator.openLoop(
+                LoadGenerator.Schedule.ramp(
+                        Math.max(1, options.warmupRate() / 10), options.warmupRate(), options.warmup()),
+                maxOutstanding(),
+                this::availabilityCall,
+                Duration.ofSeconds(30));
+    }
+
     AvailabilityStep availabilityStep(int rate, Duration duration) throws InterruptedException {
-        Histogram histogram = new Histogram(TimeUnit.MINUTES.toMicros(2), 3);
-        Semaphore inFlight = new Semaphore(options.inFlightCap());
-        long total = Math.max(1, rate * duration.toMillis() / 1000);
-        long interval = 1_000_000_000L / rate;
-        AtomicLong ok = new AtomicLong();
-        AtomicLong errors = new AtomicLong();
-        AtomicLong lastDone = new AtomicLong();
-        CountDownLatch done = new CountDownLatch((int) total);
-        long start = pace(total, interval, inFlight, (i, intended) -> {
-            HttpRequest request = post("/v1/availability", checkoutToken, availabilityBody(), null);
-            http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
-                long now = System.nanoTime();
-                synchronized (histogram) {
-                    histogram.recordValue(Math.min((now - intended) / 1_000, histogram.getHighestTrackableValue()));
-                }
-                if (failure == null && response.statusCode() == 200) {
-                    ok.incrementAndGet();
-                } else {
-                    errors.incrementAndGet();
-                }
-                lastDone.accumulateAndGet(now, Math::max);
-                inFlight.release();
-                done.countDown();
-            });
-        });
-        done.await(2, TimeUnit.MINUTES);
-        double seconds = Math.max(1, lastDone.get() - start) / 1e9;
+        long appCpu0 = appCpuTicks();
+        LoadGenerator.Run run = generator.openLoop(
+                LoadGenerator.Schedule.constant(rate, duration),
+                maxOutstanding(),
+                this::availabilityCall,
+                Duration.ofSeconds(30));
+        long appCpu = appCpuTicks() - appCpu0;
         return new AvailabilityStep(
                 rate,
-                (ok.get() + errors.get()) / seconds,
-                total,
-                ok.get(),
-                errors.get() + done.getCount(),
-                ms(histogram.getValueAtPercentile(50)),
-                ms(histogram.getValueAtPercentile(90)),
-                ms(histogram.getValueAtPercentile(99)),
-                ms(histogram.getMaxValue()));
+                run.perSecond(),
+                run.sent(),
+                run.ok(),
+                run.errors(),
+                run.ms(50),
+                run.ms(90),
+                run.ms(99),
+                run.maxMs(),
+                run.generatorCpuSeconds() / run.seconds(),
+                appCpu0 < 0 ? Double.NaN : appCpu / 100.0 / run.seconds());
+    }
+
+    /** Open-loop calls not yet answered before the pacer waits: far more than a healthy step needs. */
+    private int maxOutstanding() {
+        return options.connections() * 64;
+    }
+
+    private LoadGenerator.Call availabilityCall() {
+        return new LoadGenerator.Call("/v1/availability", checkoutToken, availabilityBody());
+    }
+
+    /** The app's CPU time in clock ticks (100 a second on Linux), or -1 when it is not our child. */
+    long appCpuTicks() {
+        if (appPid < 0) {
+            return -1;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc/" + appPid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        } catch (IOException | RuntimeException unreadable) {
+            return -1;
+        }
     }
 
     /** Availability against {@code /q/health/live} of the same app, closed loop, one after the other. */
     CapacityProbe.Capacity availabilityCapacity() throws InterruptedException {
-        HttpRequest live = HttpRequest.newBuilder(URI.create(options.url() + "/q/health/live"))
-                .timeout(Duration.ofSeconds(30))
-                .build();
+        LoadGenerator.Call live = new LoadGenerator.Call("/q/health/live", null, null);
         return CapacityProbe.measure(
-                http,
-                () -> {
-                    synchronized (random) {
-                        return post("/v1/availability", checkoutToken, availabilityBody(), null);
-                    }
-                },
+                generator,
+                this::availabilityCall,
                 () -> live,
-                Math.min(64, options.inFlightCap()),
+                Math.min(64, options.connections()),
                 options.stepDuration());
     }
 
@@ -932,7 +956,7 @@ public final class Benchmark {
         t.append(String.format(Locale.ROOT, "%nomnigate benchmark (%s) %s%n%n", r.mode(), r.at()));
         t.append(String.format(
                 Locale.ROOT,
-                "availability, open loop:%n%8s %10s %8s %7s %9s %9s %9s %9s%n",
+                "availability, open loop (after a warm-up ramp):%n%8s %10s %8s %7s %9s %9s %9s %9s %9s %9s%n",
                 "offered",
                 "achieved",
                 "sent",
@@ -940,11 +964,13 @@ public final class Benchmark {
                 "p50 ms",
                 "p90 ms",
                 "p99 ms",
-                "max ms"));
+                "max ms",
+                "gen cpu",
+                "app cpu"));
         for (AvailabilityStep s : r.availability()) {
             t.append(String.format(
                     Locale.ROOT,
-                    "%8d %10.1f %8d %7d %9.2f %9.2f %9.2f %9.2f%n",
+                    "%8d %10.1f %8d %7d %9.2f %9.2f %9.2f %9.2f %9.2f %9.2f%n",
                     s.offeredRate(),
                     s.achievedRate(),
                     s.sent(),
@@ -952,7 +978,9 @@ public final class Benchmark {
                     s.p50Ms(),
                     s.p90Ms(),
                     s.p99Ms(),
-                    s.maxMs()));
+                    s.maxMs(),
+                    s.generatorCores(),
+                    s.appCores()));
         }
         t.append(
                 String.format(Locale.ROOT, "%n%-38s | %-62s | %-34s | %s%n", "what", "measured", "target (§6)", "met"));
@@ -980,6 +1008,17 @@ public final class Benchmark {
                             c.availabilityErrors()),
                     "ratio, for noisy machines",
                     c.availabilityErrors() == 0);
+            row(
+                    t,
+                    "load generator capacity (health/live)",
+                    String.format(
+                            Locale.ROOT,
+                            "%.0f req/s, generator JVM %.2f cores%s",
+                            c.livePerSecond(),
+                            c.liveGeneratorCores(),
+                            c.generatorHasHeadroom() ? "" : ": THE GENERATOR WAS THE LIMIT"),
+                    String.format(Locale.ROOT, ">= %.0f req/s (headroom)", CapacityProbe.GENERATOR_HEADROOM_PER_SECOND),
+                    c.generatorHasHeadroom());
         }
         OrderThroughput o = r.orders();
         row(
@@ -1178,6 +1217,11 @@ public final class Benchmark {
                 String.format(Locale.ROOT, "%-38s | %-62s | %-34s | %s%n", what, measured, target, met ? "yes" : "NO"));
     }
 
+    /** A JSON number with three decimals, or null for NaN. */
+    private static String number(double value) {
+        return Double.isNaN(value) ? "null" : String.format(Locale.ROOT, "%.3f", value);
+    }
+
     static String json(Results r) {
         StringBuilder j = new StringBuilder("{\n");
         j.append("  \"mode\": \"").append(r.mode()).append("\",\n");
@@ -1202,7 +1246,8 @@ public final class Benchmark {
             j.append(String.format(
                     Locale.ROOT,
                     "    {\"offeredRate\": %d, \"achievedRate\": %.2f, \"sent\": %d, \"ok\": %d, \"errors\": %d,"
-                            + " \"p50Ms\": %.3f, \"p90Ms\": %.3f, \"p99Ms\": %.3f, \"maxMs\": %.3f}%s%n",
+                            + " \"p50Ms\": %.3f, \"p90Ms\": %.3f, \"p99Ms\": %.3f, \"maxMs\": %.3f,"
+                            + " \"generatorCores\": %s, \"appCores\": %s}%s%n",
                     a.offeredRate(),
                     a.achievedRate(),
                     a.sent(),
@@ -1212,6 +1257,8 @@ public final class Benchmark {
                     a.p90Ms(),
                     a.p99Ms(),
                     a.maxMs(),
+                    number(a.generatorCores()),
+                    number(a.appCores()),
                     i + 1 < r.availability().size() ? "," : ""));
         }
         OrderThroughput o = r.orders();
@@ -1225,7 +1272,8 @@ public final class Benchmark {
                     Locale.ROOT,
                     "  \"availabilityCapacity\": {\"inFlight\": %d, \"seconds\": %.1f, \"availabilityPerSecond\": %.2f,"
                             + " \"availabilityP99Ms\": %.3f, \"availabilityErrors\": %d, \"livePerSecond\": %.2f,"
-                            + " \"liveP99Ms\": %.3f, \"ratio\": %.4f},%n",
+                            + " \"liveP99Ms\": %.3f, \"ratio\": %.4f, \"liveGeneratorCores\": %.3f,"
+                            + " \"generatorHasHeadroom\": %b},%n",
                     c.inFlight(),
                     c.seconds(),
                     c.availabilityPerSecond(),
@@ -1233,7 +1281,9 @@ public final class Benchmark {
                     c.availabilityErrors(),
                     c.livePerSecond(),
                     c.liveP99Ms(),
-                    c.ratio()));
+                    c.ratio(),
+                    c.liveGeneratorCores(),
+                    c.generatorHasHeadroom()));
         }
         j.append(String.format(
                 Locale.ROOT,

@@ -1,0 +1,256 @@
+package io.omnigate.bench;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The benchmark's HTTP load generator: one Vert.x {@link HttpClient} in the benchmark's JVM with a
+ * fixed pool of keep-alive HTTP/1.1 connections, non-blocking, so one thread of the generator
+ * keeps thousands of calls a second going. Open loop: a pacer thread hands each call to the
+ * client at its intended send time and its latency runs from that time, so a slow answer delays
+ * no later call and is never hidden (no coordinated omission). Closed loop: a fixed number of
+ * calls in flight, each completion starting the next.
+ */
+final class LoadGenerator implements AutoCloseable {
+
+    /** One HTTP call: a path, a bearer token (or null) and a JSON body (null for a GET). */
+    record Call(String path, String token, String body) {}
+
+    /**
+     * What a run measured: calls made, answered with a 2xx, failed; latency from the intended
+     * send time; completions per second; and the CPU seconds the benchmark's JVM spent meanwhile
+     * (generator and anything else it runs), so the table can tell when the generator was the limit.
+     */
+    record Run(long sent, long ok, long errors, double seconds, Histogram latency, double generatorCpuSeconds) {
+
+        double perSecond() {
+            return (ok + errors) / seconds;
+        }
+
+        double okPerSecond() {
+            return ok / seconds;
+        }
+
+        double ms(double percentile) {
+            return latency.getTotalCount() == 0 ? 0 : latency.getValueAtPercentile(percentile) / 1000.0;
+        }
+
+        double maxMs() {
+            return latency.getMaxValue() / 1000.0;
+        }
+    }
+
+    /** When the i-th of a run's calls is due, in nanoseconds after the start. */
+    interface Schedule {
+        long calls();
+
+        long offsetNanos(long i);
+
+        /** {@code rate} calls a second for {@code duration}. */
+        static Schedule constant(int rate, Duration duration) {
+            long calls = Math.max(1, rate * duration.toMillis() / 1000);
+            return new Schedule() {
+                public long calls() {
+                    return calls;
+                }
+
+                public long offsetNanos(long i) {
+                    return i * 1_000_000_000L / rate;
+                }
+            };
+        }
+
+        /**
+         * A rate rising linearly from {@code from} to {@code to} calls a second over {@code duration}:
+         * the i-th call is due when r0·t + (r1 − r0)·t² / 2T reaches i.
+         */
+        static Schedule ramp(int from, int to, Duration duration) {
+            double seconds = duration.toMillis() / 1000.0;
+            double r0 = Math.max(1, from);
+            double a = (to - r0) / (2 * seconds);
+            long calls = Math.max(1, Math.round(r0 * seconds + a * seconds * seconds));
+            return new Schedule() {
+                public long calls() {
+                    return calls;
+                }
+
+                public long offsetNanos(long i) {
+                    double t = a <= 0 ? i / r0 : (-r0 + Math.sqrt(r0 * r0 + 4 * a * i)) / (2 * a);
+                    return (long) (t * 1e9);
+                }
+            };
+        }
+    }
+
+    private static final long TIMEOUT_MS = 30_000;
+
+    private final Vertx vertx;
+    private final HttpClient client;
+    private final int connections;
+
+    /** A client for {@code base} holding at most {@code connections} keep-alive connections. */
+    LoadGenerator(URI base, int connections) {
+        this.connections = connections;
+        this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(1));
+        this.client = vertx.createHttpClient(
+                new HttpClientOptions()
+                        .setDefaultHost(base.getHost())
+                        .setDefaultPort(base.getPort())
+                        .setKeepAlive(true)
+                        .setPipelining(false)
+                        .setTcpNoDelay(true)
+                        .setConnectTimeout(10_000),
+                new PoolOptions().setHttp1MaxSize(connections).setMaxWaitQueueSize(-1));
+    }
+
+    int connections() {
+        return connections;
+    }
+
+    /**
+     * Open loop: the i-th call at start + {@code schedule.offsetNanos(i)}, never earlier, at most
+     * {@code maxOutstanding} calls not yet answered (beyond that the pacer waits, and the wait
+     * counts in the late calls' latency); waits up to {@code drain} for the last answers.
+     */
+    Run openLoop(Schedule schedule, int maxOutstanding, Supplier<Call> calls, Duration drain)
+            throws InterruptedException {
+        Tally tally = new Tally(schedule.calls());
+        Semaphore outstanding = new Semaphore(maxOutstanding);
+        long cpu0 = cpuNanos();
+        long start = System.nanoTime();
+        for (long i = 0; i < schedule.calls(); i++) {
+            long intended = start + schedule.offsetNanos(i);
+            long wait;
+            while ((wait = intended - System.nanoTime()) > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            Call call = calls.get();
+            outstanding.acquire();
+            send(call).onComplete(result -> {
+                tally.done(intended, result.succeeded() && result.result() / 100 == 2);
+                outstanding.release();
+            });
+        }
+        tally.await(drain);
+        return tally.run(start, cpuNanos() - cpu0);
+    }
+
+    /** Closed loop: {@code inFlight} calls at all times (at most the pool's connections) for {@code duration}. */
+    Run closedLoop(int inFlight, Duration duration, Supplier<Call> calls) throws InterruptedException {
+        Tally tally = new Tally(-1);
+        long cpu0 = cpuNanos();
+        long start = System.nanoTime();
+        long end = start + duration.toNanos();
+        CountDownLatch loops = new CountDownLatch(inFlight);
+        for (int i = 0; i < inFlight; i++) {
+            next(calls, end, tally, loops);
+        }
+        loops.await(duration.toMillis() + TIMEOUT_MS * 2, TimeUnit.MILLISECONDS);
+        return tally.run(start, cpuNanos() - cpu0);
+    }
+
+    private void next(Supplier<Call> calls, long end, Tally tally, CountDownLatch loops) {
+        long sent = System.nanoTime();
+        if (sent >= end) {
+            loops.countDown();
+            return;
+        }
+        Call call;
+        synchronized (calls) {
+            call = calls.get();
+        }
+        tally.sent.incrementAndGet();
+        send(call).onComplete(result -> {
+            tally.done(sent, result.succeeded() && result.result() / 100 == 2);
+            next(calls, end, tally, loops);
+        });
+    }
+
+    /** Sends one call and reads its whole answer (so the connection is free again); yields the status. */
+    private Future<Integer> send(Call call) {
+        RequestOptions request = new RequestOptions()
+                .setMethod(call.body() == null ? HttpMethod.GET : HttpMethod.POST)
+                .setURI(call.path())
+                .setTimeout(TIMEOUT_MS);
+        if (call.token() != null) {
+            request.putHeader("Authorization", "Bearer " + call.token());
+        }
+        if (call.body() != null) {
+            request.putHeader("Content-Type", "application/json");
+        }
+        return client.request(request)
+                .compose(r -> call.body() == null ? r.send() : r.send(Buffer.buffer(call.body())))
+                .compose(response -> response.body().map(ignored -> response.statusCode()));
+    }
+
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    @Override
+    public void close() throws Exception {
+        client.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+
+    /** Counts and latencies of one run, recorded from the client's event loops. */
+    private static final class Tally {
+        final Histogram latency = new Histogram(TimeUnit.MINUTES.toMicros(2), 3);
+        final AtomicLong sent = new AtomicLong();
+        final AtomicLong ok = new AtomicLong();
+        final AtomicLong errors = new AtomicLong();
+        final AtomicLong lastDone = new AtomicLong();
+        final CountDownLatch all;
+
+        Tally(long expected) {
+            all = new CountDownLatch((int) Math.max(0, expected));
+            if (expected > 0) {
+                sent.set(expected);
+            }
+        }
+
+        void done(long fromNanos, boolean success) {
+            long now = System.nanoTime();
+            synchronized (latency) {
+                latency.recordValue(Math.min((now - fromNanos) / 1_000, latency.getHighestTrackableValue()));
+            }
+            (success ? ok : errors).incrementAndGet();
+            lastDone.accumulateAndGet(now, Math::max);
+            all.countDown();
+        }
+
+        void await(Duration drain) throws InterruptedException {
+            all.await(drain.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        /** Unanswered calls count as errors; the run lasts from the start to its last answer. */
+        Run run(long start, long cpuNanos) {
+            Histogram copy;
+            synchronized (latency) {
+                copy = latency.copy();
+            }
+            long answered = ok.get() + errors.get();
+            long unanswered = Math.max(0, sent.get() - answered);
+            double seconds = Math.max(1, Math.max(lastDone.get(), start) - start) / 1e9;
+            return new Run(sent.get(), ok.get(), errors.get() + unanswered, seconds, copy, cpuNanos / 1e9);
+        }
+    }
+}
