@@ -145,10 +145,11 @@ public class AtpReplica {
                     }
                 }
             }
-            for (int h = 0; h < stock.hours(); h++) {
-                long start = stock.hourStart(h);
+            ReplicaLoad load = stock.load;
+            for (int h = 0; h < load.hours(); h++) {
+                long start = load.hourStart(h);
                 if (start >= hourMicros && start < endMicros) {
-                    sink.load(stock.id, instant(start), stock.assigned(h));
+                    sink.load(stock.id, instant(start), load.assigned(h));
                 }
             }
         }

@@ -107,7 +107,10 @@ public class ReplicaChanges implements InternalEventSink {
                                 row.get(0).asText(),
                                 row.get(1).asText(),
                                 row.get(2).asLong()));
-            case "internal.load" -> rows.forEach(this::load);
+            case "internal.load" -> {
+                payload.path("shards").forEach(this::load);
+                totalsWithoutShards(rows);
+            }
             case "internal.inbound" -> {
                 rows.forEach(this::receipt);
                 deleted.forEach(this::receiptDeleted);
@@ -155,11 +158,29 @@ public class ReplicaChanges implements InternalEventSink {
         }
     }
 
+    /** One shard row of the load per hour: location, hour, shard, assigned, version (V20). */
     private void load(JsonNode row) {
         ReplicaLocation stock = replica.location(row.get(0).asText());
         synchronized (stock) {
-            stock.applyLoad(row.get(1).asLong(), row.get(2).asInt(), row.get(3).asLong());
+            stock.load.apply(
+                    row.get(1).asLong(),
+                    row.get(2).asInt(),
+                    row.get(3).asInt(),
+                    row.get(4).asLong());
         }
+    }
+
+    /**
+     * A load notice written before V20 carries hour totals, which cannot be merged into shard
+     * rows: the locations it names are re-read instead.
+     */
+    private void totalsWithoutShards(JsonNode rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        Set<String> ids = new LinkedHashSet<>();
+        rows.forEach(row -> ids.add(row.get(0).asText()));
+        loader.reload(ids);
     }
 
     private void receipt(JsonNode row) {

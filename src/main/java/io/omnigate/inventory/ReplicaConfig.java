@@ -20,6 +20,13 @@ public interface ReplicaConfig {
     @WithDefault("PT60S")
     Duration reconcileInterval();
 
+    /**
+     * How long a row that SQL holds newer than the replica may wait for its change notice before
+     * the reconciliation counts it as drift and repairs it; longer than the replica's usual lag.
+     */
+    @WithDefault("PT5S")
+    Duration reconcileGrace();
+
     /** Most stock rows one reconciliation pass reads; it continues where it stopped next time. */
     @WithDefault("100000")
     int reconcileRowsPerPass();

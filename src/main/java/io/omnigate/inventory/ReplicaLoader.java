@@ -43,8 +43,10 @@ public class ReplicaLoader {
     static final String INBOUND = "select id, location_id, sku, qty, replica_micros(eta) as eta"
             + " from inbound_receipt where location_id = any($1) and eta > now()";
 
-    static final String LOAD = "select location_id, replica_micros(hour_start) as hour, assigned, replica_version"
-            + " from location_load where location_id = any($1) and hour_start >= now() - interval '2 hours'";
+    /** The load per (hour, shard) (V8): each shard row has its own version (V20). */
+    static final String LOAD = "select location_id, replica_micros(hour_start) as hour, shard, assigned,"
+            + " replica_version from location_load_shard"
+            + " where location_id = any($1) and hour_start >= now() - interval '2 hours'";
 
     private final Pool pool;
     private final AtpReplica replica;
@@ -235,7 +237,11 @@ public class ReplicaLoader {
         for (Row row : rows) {
             ReplicaLocation stock = replica.location(row.getString("location_id"));
             synchronized (stock) {
-                stock.applyLoad(row.getLong("hour"), row.getInteger("assigned"), row.getLong("replica_version"));
+                stock.load.apply(
+                        row.getLong("hour"),
+                        row.getInteger("shard"),
+                        row.getInteger("assigned"),
+                        row.getLong("replica_version"));
             }
         }
     }

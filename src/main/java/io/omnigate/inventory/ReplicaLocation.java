@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * One location's share of the ATP replica in parallel primitive arrays: stock rows sorted by SKU
- * index, inbound receipts and assigned load per hour. Every change is applied by version, so a
+ * index, inbound receipts and assigned load per hour ({@link ReplicaLoad}). Every change is applied by version, so a
  * late or repeated notice never moves a counter back. Callers hold the object's monitor.
  */
 final class ReplicaLocation {
@@ -44,11 +44,8 @@ final class ReplicaLocation {
     private int[] receiptQty = new int[0];
     private long[] receiptEta = new long[0];
 
-    // ---- load per hour, unsorted
-    private int hours;
-    private long[] hourStart = new long[0];
-    private int[] assigned = new int[0];
-    private long[] hourVersion = new long[0];
+    // ---- load per hour, kept per shard
+    final ReplicaLoad load = new ReplicaLoad();
 
     ReplicaLocation(String id) {
         this.id = id;
@@ -136,22 +133,6 @@ final class ReplicaLocation {
         return wrong;
     }
 
-    /** The load's counterpart of {@link #repairStock}. */
-    boolean repairLoad(long hourMicros, int assigned, long version) {
-        for (int i = 0; i < hours; i++) {
-            if (hourStart[i] == hourMicros) {
-                if (hourVersion[i] > version) {
-                    return false;
-                }
-                boolean wrong = this.assigned[i] != assigned;
-                this.assigned[i] = assigned;
-                hourVersion[i] = version;
-                return wrong;
-            }
-        }
-        return applyLoad(hourMicros, assigned, version);
-    }
-
     /** Removes a stock row that the database deleted, unless the replica holds a newer version of it. */
     boolean removeStock(int skuIndex, long version) {
         int at = Arrays.binarySearch(sku, 0, rows, skuIndex);
@@ -221,6 +202,15 @@ final class ReplicaLocation {
         return true;
     }
 
+    boolean hasReceipt(long id) {
+        for (int i = 0; i < receipts; i++) {
+            if (receiptId[i] == id) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     boolean removeReceipt(long id) {
         for (int i = 0; i < receipts; i++) {
             if (receiptId[i] == id) {
@@ -271,65 +261,8 @@ final class ReplicaLocation {
         return receiptEta[i];
     }
 
-    /** Applies the assigned count of one hour unless a newer version is held. */
-    boolean applyLoad(long hourMicros, int assigned, long version) {
-        for (int i = 0; i < hours; i++) {
-            if (hourStart[i] == hourMicros) {
-                if (version <= hourVersion[i]) {
-                    return false;
-                }
-                boolean changed = this.assigned[i] != assigned;
-                this.assigned[i] = assigned;
-                hourVersion[i] = version;
-                return changed;
-            }
-        }
-        if (hours == hourStart.length) {
-            int capacity = Math.max(4, hours * 2);
-            hourStart = Arrays.copyOf(hourStart, capacity);
-            this.assigned = Arrays.copyOf(this.assigned, capacity);
-            hourVersion = Arrays.copyOf(hourVersion, capacity);
-        }
-        hourStart[hours] = hourMicros;
-        this.assigned[hours] = assigned;
-        hourVersion[hours] = version;
-        hours++;
-        return true;
-    }
-
-    /** Drops hours that started before {@code micros}. */
-    void pruneLoad(long micros) {
-        for (int i = hours - 1; i >= 0; i--) {
-            if (hourStart[i] < micros) {
-                hours--;
-                hourStart[i] = hourStart[hours];
-                assigned[i] = assigned[hours];
-                hourVersion[i] = hourVersion[hours];
-            }
-        }
-    }
-
-    int hours() {
-        return hours;
-    }
-
-    long hourStart(int i) {
-        return hourStart[i];
-    }
-
-    int assigned(int i) {
-        return assigned[i];
-    }
-
-    long hourVersion(int i) {
-        return hourVersion[i];
-    }
-
     /** Bytes held by this location's arrays (their capacity, not just the rows in use). */
     long bytes() {
-        return 64L
-                + sku.length * (4L + 4 + 4 + 4 + 8)
-                + receiptId.length * (8L + 4 + 4 + 8)
-                + hourStart.length * (8L + 4 + 8);
+        return 64L + sku.length * (4L + 4 + 4 + 4 + 8) + receiptId.length * (8L + 4 + 4 + 8) + load.bytes();
     }
 }

@@ -20,7 +20,8 @@ import org.jboss.logging.Logger;
  * Compares the replica with SQL, a bounded share per pass (location by location, resuming where
  * the last pass stopped), repairs what differs at the same or an older version and counts it
  * ({@code omnigate_atp_replica_repairs_total}). Drift should never happen; this is the safety net
- * for a lost notice or a bug.
+ * for a lost notice or a bug. A row whose change is still on its way (SQL newer than the replica
+ * within the grace) is lag, not drift: it is neither repaired nor counted.
  */
 @ApplicationScoped
 public class ReplicaReconciler {
@@ -77,96 +78,84 @@ public class ReplicaReconciler {
         });
     }
 
-    /** Compares these locations with SQL and repairs them. */
+    /**
+     * Compares these locations with SQL and repairs them. Rows SQL holds newer than the replica
+     * get {@code reconcileGrace} for their change notices first (see {@link ReplicaComparison}).
+     */
     public Uni<Integer> reconcile(List<String> ids) {
         Tuple args = Tuple.of(ids.toArray(String[]::new));
-        int[] repaired = new int[1];
+        ReplicaComparison comparison = new ReplicaComparison();
         return pool.preparedQuery(ReplicaLoader.LOCATIONS)
                 .execute(args)
                 .emitOn(Infrastructure.getDefaultWorkerPool())
-                .invoke(rows -> repaired[0] += locations(rows))
+                .invoke(rows -> locations(rows, comparison))
                 .chain(() -> pool.preparedQuery(ReplicaLoader.STOCK).execute(args))
                 .emitOn(Infrastructure.getDefaultWorkerPool())
-                .invoke(rows -> repaired[0] += stock(rows))
+                .invoke(rows -> stock(rows, comparison))
                 .chain(() -> pool.preparedQuery(ReplicaLoader.INBOUND).execute(args))
                 .emitOn(Infrastructure.getDefaultWorkerPool())
-                .invoke(rows -> repaired[0] += inbound(rows))
+                .invoke(rows -> inbound(rows, comparison))
                 .chain(() -> pool.preparedQuery(ReplicaLoader.LOAD).execute(args))
                 .emitOn(Infrastructure.getDefaultWorkerPool())
-                .invoke(rows -> repaired[0] += load(rows))
+                .invoke(rows -> load(rows, comparison))
+                .chain(() -> comparison.waiting()
+                        ? Uni.createFrom().voidItem().onItem().delayIt().by(config.reconcileGrace())
+                        : Uni.createFrom().voidItem())
                 .map(done -> {
+                    int repaired = comparison.settle();
                     prune(ids);
-                    if (repaired[0] > 0) {
-                        replica.repaired(repaired[0]);
-                        LOG.warnf(
-                                "ATP replica reconciliation repaired %d rows in %d locations", repaired[0], ids.size());
+                    if (repaired > 0) {
+                        replica.repaired(repaired);
+                        LOG.warnf("ATP replica reconciliation repaired %d rows in %d locations", repaired, ids.size());
                     }
-                    return repaired[0];
+                    return repaired;
                 });
     }
 
-    private int locations(RowSet<Row> rows) {
-        int repaired = 0;
+    private void locations(RowSet<Row> rows, ReplicaComparison comparison) {
         for (Row row : rows) {
-            ReplicaLocation stock = replica.location(row.getString("id"));
             Long synced = row.getLong("synced");
-            synchronized (stock) {
-                if (stock.repairLocation(
-                        synced == null ? ReplicaLocation.NEVER : synced,
-                        row.getInteger("default_safety_stock"),
-                        row.getLong("replica_version"))) {
-                    repaired++;
-                }
-            }
+            comparison.location(
+                    replica.location(row.getString("id")),
+                    synced == null ? ReplicaLocation.NEVER : synced,
+                    row.getInteger("default_safety_stock"),
+                    row.getLong("replica_version"));
         }
-        return repaired;
     }
 
-    private int stock(RowSet<Row> rows) {
-        int repaired = 0;
+    private void stock(RowSet<Row> rows, ReplicaComparison comparison) {
         for (Row row : rows) {
-            ReplicaLocation stock = replica.location(row.getString("location_id"));
-            int sku = replica.skus().indexOrAdd(row.getString("sku"));
             Integer safety = row.getInteger("safety_stock");
-            synchronized (stock) {
-                if (stock.repairStock(
-                        sku,
-                        row.getInteger("on_hand"),
-                        row.getInteger("reserved"),
-                        safety == null ? ReplicaLocation.NO_SAFETY : safety,
-                        row.getLong("replica_version"))) {
-                    repaired++;
-                }
-            }
+            comparison.stock(
+                    replica.location(row.getString("location_id")),
+                    replica.skus().indexOrAdd(row.getString("sku")),
+                    row.getInteger("on_hand"),
+                    row.getInteger("reserved"),
+                    safety == null ? ReplicaLocation.NO_SAFETY : safety,
+                    row.getLong("replica_version"));
         }
-        return repaired;
     }
 
-    private int inbound(RowSet<Row> rows) {
-        int repaired = 0;
+    private void inbound(RowSet<Row> rows, ReplicaComparison comparison) {
         for (Row row : rows) {
-            ReplicaLocation stock = replica.location(row.getString("location_id"));
-            int sku = replica.skus().indexOrAdd(row.getString("sku"));
-            synchronized (stock) {
-                if (stock.addReceipt(row.getLong("id"), sku, row.getInteger("qty"), row.getLong("eta"))) {
-                    repaired++;
-                }
-            }
+            comparison.receipt(
+                    replica.location(row.getString("location_id")),
+                    row.getLong("id"),
+                    replica.skus().indexOrAdd(row.getString("sku")),
+                    row.getInteger("qty"),
+                    row.getLong("eta"));
         }
-        return repaired;
     }
 
-    private int load(RowSet<Row> rows) {
-        int repaired = 0;
+    private void load(RowSet<Row> rows, ReplicaComparison comparison) {
         for (Row row : rows) {
-            ReplicaLocation stock = replica.location(row.getString("location_id"));
-            synchronized (stock) {
-                if (stock.repairLoad(row.getLong("hour"), row.getInteger("assigned"), row.getLong("replica_version"))) {
-                    repaired++;
-                }
-            }
+            comparison.load(
+                    replica.location(row.getString("location_id")),
+                    row.getLong("hour"),
+                    row.getInteger("shard"),
+                    row.getInteger("assigned"),
+                    row.getLong("replica_version"));
         }
-        return repaired;
     }
 
     /** Receipts that have arrived and hours that have passed are never read again. */
@@ -177,7 +166,7 @@ public class ReplicaReconciler {
             if (stock != null) {
                 synchronized (stock) {
                     stock.pruneReceipts(now);
-                    stock.pruneLoad(now - 2 * 3_600_000_000L);
+                    stock.load.prune(now - 2 * 3_600_000_000L);
                 }
             }
         }

@@ -37,6 +37,10 @@ class ReplicaChangesTest {
             public int reconcileRowsPerPass() {
                 return 1000;
             }
+
+            public Duration reconcileGrace() {
+                return Duration.ofSeconds(5);
+            }
         };
     }
 
@@ -87,8 +91,8 @@ class ReplicaChangesTest {
                 "internal.inbound",
                 "{\"rows\":[[1,\"S1\",\"B\",6," + eta + "],[2,\"S1\",\"B\",6," + (eta - 7_200_000_000L) + "]]}");
         long hour = AtpReplica.micros(Instant.parse("2026-11-27T10:00:00Z"));
-        apply("internal.load", "{\"rows\":[[\"S1\"," + hour + ",7,30]]}");
-        apply("internal.load", "{\"rows\":[[\"S1\"," + hour + ",6,29]]}");
+        apply("internal.load", "{\"shards\":[[\"S1\"," + hour + ",3,5,30]]}");
+        apply("internal.load", "{\"shards\":[[\"S1\"," + hour + ",3,4,29],[\"S1\"," + hour + ",8,2,31]]}");
 
         Collected read = new Collected();
         assertFalse(
@@ -99,7 +103,7 @@ class ReplicaChangesTest {
         assertEquals(Map.of("S1/A", 5, "S1/B", 3), read.atp, "10 - 4 - default 1; 3 - 0 - own 0");
         assertEquals(Map.of("S1", now.minusSeconds(60)), read.synced);
         assertEquals(Map.of("S1/B", 6), read.inbound, "the receipt already due is not offered");
-        assertEquals(Map.of("S1@2026-11-27T10:00:00Z", 7), read.load);
+        assertEquals(Map.of("S1@2026-11-27T10:00:00Z", 7), read.load, "shard 3 at version 30 (5) + shard 8 (2)");
         assertEquals(Map.of("A", "L", "B", "S"), read.sizes);
         assertFalse(
                 replica.read(List.of("S1"), List.of("C"), now, now.plusSeconds(86400), new Collected()),

@@ -102,9 +102,9 @@ class ReplicaLocationTest {
         assertFalse(stock.repairStock(5, 1, 0, ReplicaLocation.NO_SAFETY, 3));
         assertTrue(stock.repairLocation(123L, 1, 0));
         assertFalse(stock.repairLocation(123L, 1, 0));
-        assertTrue(stock.repairLoad(3_600_000_000L, 4, 2));
-        assertFalse(stock.applyLoad(3_600_000_000L, 1, 1), "older load notice ignored");
-        assertEquals(4, stock.assigned(0));
+        assertTrue(stock.load.repair(3_600_000_000L, 0, 4, 2));
+        assertFalse(stock.load.apply(3_600_000_000L, 0, 1, 1), "older load notice ignored");
+        assertEquals(4, stock.load.assigned(0));
     }
 
     @Test
