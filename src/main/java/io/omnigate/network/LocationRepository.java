@@ -1,8 +1,8 @@
 package io.omnigate.network;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -10,24 +10,18 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.DayOfWeek;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /** SQL for the {@code location} table; every write pokes the other instances' network indexes. */
 @ApplicationScoped
 public class LocationRepository {
 
     public static final String CHANNEL = "omnigate_network";
+
+    private static final int READ_PARTS = 4;
 
     private static final String COLUMNS =
             "id, type, name, lat, lon, time_zone, capabilities, opening_hours, hours_exceptions, pickup_lead_minutes,"
@@ -49,16 +43,14 @@ public class LocationRepository {
             + " returning " + COLUMNS + ", (xmax = 0) as created)"
             + " select saved.*, pg_notify('" + CHANNEL + "', saved.id) from saved";
 
-    private static final TypeReference<Map<DayOfWeek, List<Location.TimeRange>>> HOURS = new TypeReference<>() {};
-    private static final TypeReference<List<Location.HoursException>> EXCEPTIONS = new TypeReference<>() {};
-    private static final TypeReference<Map<String, Integer>> COMPARTMENTS = new TypeReference<>() {};
-
     private final Pool pool;
     private final ObjectMapper json;
+    private final LocationRows rows;
 
     LocationRepository(Pool pool, ObjectMapper json) {
         this.pool = pool;
         this.json = json;
+        this.rows = new LocationRows(json);
     }
 
     /** The saved location and whether it was new. */
@@ -96,61 +88,36 @@ public class LocationRepository {
                         : Optional.of(toLocation(rows.iterator().next())));
     }
 
+    /**
+     * Every location, read in {@link #READ_PARTS} parts at once: each part is decoded on the event
+     * loop of its own connection and mapped on a worker thread, so a whole network loads on every
+     * core instead of one event loop.
+     */
     public Uni<List<Location>> findAll() {
-        return pool.query("select " + COLUMNS + " from location order by id")
-                .execute()
-                .map(this::toLocations);
+        List<Uni<List<Location>>> parts = new ArrayList<>();
+        for (int part = 0; part < READ_PARTS; part++) {
+            parts.add(pool.preparedQuery(
+                            "select " + COLUMNS + " from location where (hashtext(id) & 2147483647) % $1 = $2")
+                    .execute(Tuple.of(READ_PARTS, part))
+                    .emitOn(Infrastructure.getDefaultWorkerPool())
+                    .map(this::toLocations));
+        }
+        return Uni.join().all(parts).andFailFast().map(lists -> {
+            List<Location> all = new ArrayList<>();
+            lists.forEach(all::addAll);
+            return all;
+        });
     }
 
-    private List<Location> toLocations(RowSet<Row> rows) {
-        List<Location> locations = new ArrayList<>(rows.size());
-        for (Row row : rows) {
+    private List<Location> toLocations(RowSet<Row> found) {
+        List<Location> locations = new ArrayList<>(found.size());
+        for (Row row : found) {
             locations.add(toLocation(row));
         }
         return locations;
     }
 
     private Location toLocation(Row row) {
-        JsonObject address = (JsonObject) row.getJson("address");
-        return new Location(
-                row.getString("id"),
-                LocationType.valueOf(row.getString("type")),
-                row.getString("name"),
-                row.getDouble("lat"),
-                row.getDouble("lon"),
-                row.getString("time_zone"),
-                capabilities(row.getArrayOfStrings("capabilities")),
-                weekly(json.convertValue(((JsonObject) row.getJson("opening_hours")).getMap(), HOURS)),
-                json.convertValue(((JsonArray) row.getJson("hours_exceptions")).getList(), EXCEPTIONS),
-                row.getInteger("pickup_lead_minutes"),
-                row.getInteger("hourly_capacity"),
-                json.convertValue(((JsonObject) row.getJson("compartments")).getMap(), COMPARTMENTS),
-                row.getString("parent_location_id"),
-                address == null ? null : json.convertValue(address.getMap(), Location.Address.class),
-                row.getInteger("default_safety_stock"),
-                instant(row.getOffsetDateTime("stock_synced_at")),
-                instant(row.getOffsetDateTime("snapshot_as_of")),
-                row.getLong("version"),
-                instant(row.getOffsetDateTime("updated_at")));
-    }
-
-    /** Monday first, as people read a week. */
-    private static Map<DayOfWeek, List<Location.TimeRange>> weekly(Map<DayOfWeek, List<Location.TimeRange>> hours) {
-        Map<DayOfWeek, List<Location.TimeRange>> week = new EnumMap<>(DayOfWeek.class);
-        week.putAll(hours);
-        return week;
-    }
-
-    private static Set<Capability> capabilities(String[] names) {
-        if (names == null || names.length == 0) {
-            return Set.of();
-        }
-        return Arrays.stream(names)
-                .map(Capability::valueOf)
-                .collect(Collectors.toCollection(() -> EnumSet.noneOf(Capability.class)));
-    }
-
-    private static Instant instant(OffsetDateTime time) {
-        return time == null ? null : time.toInstant();
+        return rows.toLocation(row);
     }
 }
