@@ -153,8 +153,16 @@ public class Sourcing {
         double radius = method == OrderApi.Method.SAME_DAY ? policy.maxPickupDistanceKm() : Double.POSITIVE_INFINITY;
         Predicate<Location> allowed =
                 l -> policy.shipFromTypes().contains(l.type()) && l.has(needed) && !excluded.contains(l.id());
+        if (excluded.isEmpty()) {
+            // a new order's candidates depend only on the point and this family: cached per grid cell
+            ShipFamily family = new ShipFamily(Set.copyOf(policy.shipFromTypes()), needed);
+            return network.nearestCached(family, lat, lon, radius, config.shipCandidates(), allowed);
+        }
         return network.nearest(lat, lon, radius, config.shipCandidates(), allowed);
     }
+
+    /** What decides the ship-from filter when nothing is excluded (the cache key's family). */
+    private record ShipFamily(Set<LocationType> types, Capability needed) {}
 
     /** Pickup points that could take over a pickup near the original one. */
     public List<Nearby> pickupCandidates(OrderApi.Method method, Location original, Set<String> excluded) {
