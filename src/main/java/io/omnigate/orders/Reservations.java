@@ -25,6 +25,7 @@ public class Reservations {
     Reservations(InventoryConfig inventory) {
         String reservable = StockSql.reservable(inventory.staleAfter(), inventory.staleBuffer());
         this.reserveStock = String.format(RESERVE_STOCK, reservable);
+        this.reserveStockOrAbort = String.format(RESERVE_STOCK_OR_ABORT, reservable);
         this.candidateAtp = String.format(CANDIDATE_ATP, reservable);
     }
 
@@ -96,9 +97,10 @@ public class Reservations {
             + " select count(*) from s2";
 
     private final String reserveStock;
+    private final String reserveStockOrAbort;
 
-    /** RESERVE_STOCK with the guard {@code %s >= t.qty}, the reservable ATP. */
-    private static final String RESERVE_STOCK = "with t as ("
+    /** The guarded update and its reservations, with the guard {@code %s >= t.qty}, the reservable ATP. */
+    private static final String RESERVE_STOCK_CTES = "with t as ("
             + " select * from unnest($1::text[], $2::text[], $3::int[], $4::text[]) as t(location_id, sku, qty, fid)),"
             + " moved as (update stock s set reserved = s.reserved + t.qty, updated_at = now()"
             + "   from t, location l"
@@ -107,8 +109,22 @@ public class Reservations {
             + "   returning s.location_id, s.sku),"
             + " kept as (insert into reservation (order_id, hold_id, fulfillment_id, location_id, sku, kind, qty, status)"
             + "   select $5, $6, t.fid, t.location_id, t.sku, 'STOCK', t.qty, 'ACTIVE'"
-            + "   from t join moved m on m.location_id = t.location_id and m.sku = t.sku)"
-            + " select location_id, sku from moved";
+            + "   from t join moved m on m.location_id = t.location_id and m.sku = t.sku)";
+
+    /** Answers with the rows it moved; the caller rolls back when one is missing. */
+    private static final String RESERVE_STOCK = RESERVE_STOCK_CTES + " select location_id, sku from moved";
+
+    /**
+     * Aborts its transaction when a claim found no stock (SQLSTATE {@value #SHORT_STOCK}, the short
+     * SKUs as a JSON array in the detail; migration V18_1), for a transaction that commits unseen.
+     */
+    private static final String RESERVE_STOCK_OR_ABORT = RESERVE_STOCK_CTES
+            + " select omnigate_require(count(*) filter (where m.sku is null) = 0, '" + Reservations.SHORT_STOCK
+            + "', 'insufficient stock', (json_agg(t.sku) filter (where m.sku is null))::text)"
+            + " from t left join moved m on m.location_id = t.location_id and m.sku = t.sku";
+
+    /** SQLSTATE of {@link #RESERVE_STOCK_OR_ABORT} when stock was short. */
+    public static final String SHORT_STOCK = "OGS01";
 
     private final String candidateAtp;
 
@@ -143,6 +159,41 @@ public class Reservations {
         Uni<Void> locked = lockRows(conn, keys, !inbound.isEmpty());
         return locked.chain(() -> reserveStock(conn, owner, sorted))
                 .chain(shortages -> reserveInbound(conn, owner, inbound, 0, new ArrayList<>(shortages)));
+    }
+
+    /**
+     * The statements that reserve STOCK {@code claims} in a transaction sent as one flight, each
+     * sent at once: the row locks in (location_id, sku) order when there is more than one row, then
+     * the guarded update that aborts the transaction when a claim found no stock ({@link #SHORT_STOCK}).
+     */
+    public List<Uni<?>> reserveInOneFlight(SqlConnection conn, Owner owner, List<Claim> claims) {
+        Map<String, Claim> rows = new TreeMap<>();
+        for (Claim claim : claims) {
+            if (claim.mode() != OrderApi.LineMode.STOCK) {
+                throw new IllegalArgumentException("one flight reserves STOCK claims only");
+            }
+            rows.merge(
+                    claim.locationId() + "\u0000" + claim.sku(),
+                    claim,
+                    (a, b) -> new Claim(a.fulfillmentId(), a.locationId(), a.sku(), a.mode(), a.qty() + b.qty()));
+        }
+        List<Claim> sorted = new ArrayList<>(rows.values());
+        List<Uni<?>> statements = new ArrayList<>();
+        if (sorted.size() > 1) {
+            statements.add(conn.preparedQuery(LOCK_ROWS)
+                    .execute(Tuple.of(
+                            sorted.stream().map(Claim::locationId).toArray(String[]::new),
+                            sorted.stream().map(Claim::sku).toArray(String[]::new))));
+        }
+        statements.add(conn.preparedQuery(reserveStockOrAbort)
+                .execute(Tuple.from(java.util.Arrays.asList(
+                        sorted.stream().map(Claim::locationId).toArray(String[]::new),
+                        sorted.stream().map(Claim::sku).toArray(String[]::new),
+                        sorted.stream().map(Claim::qty).toArray(Integer[]::new),
+                        sorted.stream().map(Claim::fulfillmentId).toArray(String[]::new),
+                        owner.orderId(),
+                        owner.holdId()))));
+        return statements;
     }
 
     /** Locks stock rows in (location_id, sku) order; one row needs no explicit lock, its update takes it. */
