@@ -408,6 +408,9 @@ public final class Benchmark {
         List<AvailabilityStep> steps = new ArrayList<>();
         int best = 0;
         CapacityProbe.Capacity capacity;
+        if (options.startApp()) {
+            awaitReplica(Duration.ofMinutes(10));
+        }
         try (LoadGenerator load = new LoadGenerator(URI.create(options.url()), options.connections())) {
             generator = load;
             availabilityWarmUp();
@@ -485,6 +488,9 @@ public final class Benchmark {
                 this::availabilityCall,
                 Duration.ofSeconds(30));
         long appCpu = appCpuTicks() - appCpu0;
+        if (!run.errorKinds().isEmpty()) {
+            System.out.println("availability at " + rate + " req/s, errors by kind: " + run.errorKinds());
+        }
         return new AvailabilityStep(
                 rate,
                 run.perSecond(),
@@ -866,6 +872,28 @@ public final class Benchmark {
         }
     }
 
+    /**
+     * Waits until the app's ATP replica has loaded ({@code omnigate_atp_replica_ready 1}), so the
+     * availability steps measure the steady state and not SQL reads during the background load;
+     * prints how long that took.
+     */
+    void awaitReplica(Duration limit) throws Exception {
+        long start = System.nanoTime();
+        HttpRequest metrics = HttpRequest.newBuilder(URI.create(options.url() + "/q/metrics"))
+                .timeout(Duration.ofSeconds(10))
+                .build();
+        while (System.nanoTime() - start < limit.toNanos()) {
+            String body = http.send(metrics, HttpResponse.BodyHandlers.ofString()).body();
+            if (body.contains("\nomnigate_atp_replica_ready 1")) {
+                System.out.printf(
+                        Locale.ROOT, "ATP replica loaded %.1f s after readiness%n", (System.nanoTime() - start) / 1e9);
+                return;
+            }
+            Thread.sleep(500);
+        }
+        System.out.println("ATP replica not loaded after " + limit + "; availability measured on SQL reads");
+    }
+
     void awaitReady(String url, Process process, Duration limit) throws Exception {
         long deadline = System.nanoTime() + limit.toNanos();
         HttpRequest ready = HttpRequest.newBuilder(URI.create(url + "/q/health/ready"))
@@ -1016,7 +1044,11 @@ public final class Benchmark {
                             "%.0f req/s, generator JVM %.2f cores%s",
                             c.livePerSecond(),
                             c.liveGeneratorCores(),
-                            c.generatorHasHeadroom() ? "" : ": THE GENERATOR WAS THE LIMIT"),
+                            c.generatorHasHeadroom()
+                                    ? ""
+                                    : c.liveGeneratorCores() >= CapacityProbe.GENERATOR_BUSY_CORES
+                                            ? ": THE GENERATOR WAS THE LIMIT"
+                                            : ": below headroom, the app and the shared cores were the limit"),
                     String.format(Locale.ROOT, ">= %.0f req/s (headroom)", CapacityProbe.GENERATOR_HEADROOM_PER_SECOND),
                     c.generatorHasHeadroom());
         }

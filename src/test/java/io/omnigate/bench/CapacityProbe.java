@@ -13,6 +13,12 @@ final class CapacityProbe {
     /** 5,000 req/s of the availability target plus a fifth: below this the generator is the limit. */
     static final double GENERATOR_HEADROOM_PER_SECOND = 6_000;
 
+    /**
+     * CPU of the benchmark's JVM, in cores, from which a live rate below the headroom is put down
+     * to the generator itself: its sending is one pacer and two event-loop threads.
+     */
+    static final double GENERATOR_BUSY_CORES = 0.8;
+
     /** Completed calls per second and p99 of each endpoint; {@code ratio} is availability / live. */
     record Capacity(
             int inFlight,

@@ -1,5 +1,6 @@
 package io.omnigate.bench;
 
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -12,6 +13,9 @@ import io.vertx.core.http.RequestOptions;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +42,14 @@ final class LoadGenerator implements AutoCloseable {
      * send time; completions per second; and the CPU seconds the benchmark's JVM spent meanwhile
      * (generator and anything else it runs), so the table can tell when the generator was the limit.
      */
-    record Run(long sent, long ok, long errors, double seconds, Histogram latency, double generatorCpuSeconds) {
+    record Run(
+            long sent,
+            long ok,
+            long errors,
+            double seconds,
+            Histogram latency,
+            double generatorCpuSeconds,
+            Map<String, Long> errorKinds) {
 
         double perSecond() {
             return (ok + errors) / seconds;
@@ -144,7 +155,7 @@ final class LoadGenerator implements AutoCloseable {
             Call call = calls.get();
             outstanding.acquire();
             send(call).onComplete(result -> {
-                tally.done(intended, result.succeeded() && result.result() / 100 == 2);
+                tally.done(intended, result);
                 outstanding.release();
             });
         }
@@ -178,7 +189,7 @@ final class LoadGenerator implements AutoCloseable {
         }
         tally.sent.incrementAndGet();
         send(call).onComplete(result -> {
-            tally.done(sent, result.succeeded() && result.result() / 100 == 2);
+            tally.done(sent, result);
             next(calls, end, tally, loops);
         });
     }
@@ -218,6 +229,7 @@ final class LoadGenerator implements AutoCloseable {
         final AtomicLong ok = new AtomicLong();
         final AtomicLong errors = new AtomicLong();
         final AtomicLong lastDone = new AtomicLong();
+        final Map<String, Long> errorKinds = new ConcurrentHashMap<>();
         final CountDownLatch all;
 
         Tally(long expected) {
@@ -227,12 +239,20 @@ final class LoadGenerator implements AutoCloseable {
             }
         }
 
-        void done(long fromNanos, boolean success) {
+        /** One answer (its status) or failure; anything but a 2xx is an error, counted by its kind. */
+        void done(long fromNanos, AsyncResult<Integer> result) {
             long now = System.nanoTime();
             synchronized (latency) {
                 latency.recordValue(Math.min((now - fromNanos) / 1_000, latency.getHighestTrackableValue()));
             }
+            boolean success = result.succeeded() && result.result() / 100 == 2;
             (success ? ok : errors).incrementAndGet();
+            if (!success) {
+                String kind = result.succeeded()
+                        ? "HTTP " + result.result()
+                        : result.cause().getClass().getSimpleName();
+                errorKinds.merge(kind, 1L, Long::sum);
+            }
             lastDone.accumulateAndGet(now, Math::max);
             all.countDown();
         }
@@ -250,7 +270,11 @@ final class LoadGenerator implements AutoCloseable {
             long answered = ok.get() + errors.get();
             long unanswered = Math.max(0, sent.get() - answered);
             double seconds = Math.max(1, Math.max(lastDone.get(), start) - start) / 1e9;
-            return new Run(sent.get(), ok.get(), errors.get() + unanswered, seconds, copy, cpuNanos / 1e9);
+            Map<String, Long> kinds = new TreeMap<>(errorKinds);
+            if (unanswered > 0) {
+                kinds.put("unanswered", unanswered);
+            }
+            return new Run(sent.get(), ok.get(), errors.get() + unanswered, seconds, copy, cpuNanos / 1e9, kinds);
         }
     }
 }
