@@ -408,7 +408,7 @@ public final class Benchmark {
         List<AvailabilityStep> steps = new ArrayList<>();
         int best = 0;
         CapacityProbe.Capacity capacity;
-        if (options.startApp()) {
+        if (startup != null) {
             awaitReplica(Duration.ofMinutes(10));
         }
         try (LoadGenerator load = new LoadGenerator(URI.create(options.url()), options.connections())) {
@@ -883,7 +883,8 @@ public final class Benchmark {
                 .timeout(Duration.ofSeconds(10))
                 .build();
         while (System.nanoTime() - start < limit.toNanos()) {
-            String body = http.send(metrics, HttpResponse.BodyHandlers.ofString()).body();
+            String body =
+                    http.send(metrics, HttpResponse.BodyHandlers.ofString()).body();
             if (body.contains("\nomnigate_atp_replica_ready 1")) {
                 System.out.printf(
                         Locale.ROOT, "ATP replica loaded %.1f s after readiness%n", (System.nanoTime() - start) / 1e9);
