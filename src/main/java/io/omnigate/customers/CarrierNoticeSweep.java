@@ -27,6 +27,8 @@ import org.jboss.logging.Logger;
  * recipient's email and phone only while the customer's newest {@code share.carrier} record grants
  * it (read at sending time, so a withdrawal wins over notices not yet sent), and writes each
  * disclosure to the register. Notices are claimed with {@code skip locked}, so instances share them.
+ * Delivery is at least once: a notice whose answer is lost (timeout) is sent again, so carriers
+ * take {@code orderId} as the notice's identity; the register records the attempt acknowledged.
  */
 @ApplicationScoped
 public class CarrierNoticeSweep {
@@ -105,7 +107,8 @@ public class CarrierNoticeSweep {
 
     /** Sends every due notice (up to {@value #MAX_PER_SWEEP}); the number sent. */
     public Uni<Integer> sendDue() {
-        double pause = Math.max(1, config.noticeInterval().toMillis() / 1000.0);
+        // The lease outlasts a send's timeout, so another instance never takes a notice still in flight.
+        double pause = Math.max(1, 2 * config.noticeTimeout().toMillis() / 1000.0);
         return pool.preparedQuery(CLAIM)
                 .execute(Tuple.of(pause, MAX_PER_SWEEP))
                 .onItem()

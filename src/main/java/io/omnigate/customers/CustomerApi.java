@@ -101,5 +101,7 @@ public final class CustomerApi {
             int events,
             int historyEntries,
             int idempotencyRecords,
-            int fulfillmentReasons) {}
+            int fulfillmentReasons,
+            int webhookDeliveries,
+            int arrivals) {}
 }

@@ -16,7 +16,7 @@ import java.util.Set;
 
 /**
  * The right to erasure: the customer's contact data and every free-text field of their orders are
- * dropped or masked wherever omnigate stored them, in one transaction; order facts, stock and the
+ * dropped or masked wherever omnigate stored them (webhook delivery logs included), in one transaction; order facts, stock and the
  * consent and disclosure registers stay. Running it again finds nothing left and says so.
  */
 @ApplicationScoped
@@ -53,6 +53,22 @@ public class CustomerErasure {
     /** The request hash goes too: it is a digest of a body that held the contact data. */
     private static final String IDEMPOTENCY = "update idempotency_key set response = mask_contact(response, $2),"
             + " request_hash = 'erased' where order_id = any($1) and request_hash <> 'erased'";
+
+    /** Webhook bodies queued for the customer's orders, and delivery logs quoting them. */
+    private static final String WEBHOOKS = "update webhook_delivery set body = mask_contact(body::jsonb, $2)::text,"
+            + " last_response = case when exists (select 1 from unnest($2::text[]) s"
+            + "   where strpos(last_response, s) > 0) then '[erased]' else last_response end,"
+            + " last_error = case when exists (select 1 from unnest($2::text[]) s"
+            + "   where strpos(last_error, s) > 0) then '[erased]' else last_error end"
+            + " where order_key = any($1) and (body::jsonb <> mask_contact(body::jsonb, $2)"
+            + "   or exists (select 1 from unnest($2::text[]) s where strpos(coalesce(last_response, '')"
+            + "   || coalesce(last_error, ''), s) > 0))";
+
+    /** Free text of curbside arrivals: the vehicle and the customer's note. */
+    private static final String ARRIVALS = "update order_arrival set"
+            + " vehicle = case when vehicle is null then null else '[erased]' end,"
+            + " note = case when note is null then null else '[erased]' end"
+            + " where order_id = any($1) and (vehicle <> '[erased]' or note <> '[erased]')";
 
     private static final String RECORD = "insert into customer_erasure (customer_id) values ($1)"
             + " on conflict (customer_id) do update set last_run_at = now()"
@@ -91,13 +107,15 @@ public class CustomerErasure {
             SqlConnection conn, String customerId, List<String> orderIds, Set<String> secrets) {
         Object ids = orderIds.toArray(String[]::new);
         Object masked = secrets.toArray(String[]::new);
-        int[] counts = new int[6];
+        int[] counts = new int[8];
         return count(conn, CONTACTS, Tuple.of(customerId), counts, 0)
                 .chain(() -> count(conn, ORDER_ROWS, Tuple.of(ids, masked), counts, 1))
                 .chain(() -> count(conn, EVENTS, Tuple.of(ids, masked), counts, 2))
                 .chain(() -> count(conn, HISTORY, Tuple.of(ids, masked), counts, 3))
                 .chain(() -> count(conn, IDEMPOTENCY, Tuple.of(ids, masked), counts, 4))
                 .chain(() -> count(conn, REASONS, Tuple.of(ids), counts, 5))
+                .chain(() -> count(conn, WEBHOOKS, Tuple.of(ids, masked), counts, 6))
+                .chain(() -> count(conn, ARRIVALS, Tuple.of(ids), counts, 7))
                 .chain(() -> conn.preparedQuery(RECORD).execute(Tuple.of(customerId)))
                 .chain(recorded -> {
                     Row row = recorded.iterator().next();
@@ -111,8 +129,11 @@ public class CustomerErasure {
                             counts[2],
                             counts[3],
                             counts[4],
-                            counts[5]);
-                    boolean changed = counts[0] + counts[2] + counts[3] + counts[4] + counts[5] > 0;
+                            counts[5],
+                            counts[6],
+                            counts[7]);
+                    boolean changed =
+                            counts[0] + counts[2] + counts[3] + counts[4] + counts[5] + counts[6] + counts[7] > 0;
                     if (!first && !changed) {
                         return Uni.createFrom().item(erasure);
                     }

@@ -3,6 +3,7 @@ package io.omnigate.events;
 import io.omnigate.network.NetworkIndex;
 import io.omnigate.platform.DatabaseOutage;
 import io.omnigate.platform.ProblemException;
+import io.omnigate.platform.ProblemMappers;
 import io.omnigate.platform.RouteProblems;
 import io.omnigate.security.CallerScope;
 import io.omnigate.security.Roles;
@@ -20,6 +21,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiFunction;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
@@ -246,9 +248,13 @@ class EventStreamRoutes {
             reply(ctx, ProblemException.unauthorized());
         } else {
             long retryAfter = Math.max(1, config.retry().toSeconds());
-            if (DatabaseOutage.causedBy(failure)) {
-                LOG.warnf("Could not open the stream %s: the database is away", ctx.normalizedPath());
-                reply(ctx, DatabaseOutage.unavailable(retryAfter));
+            // The caller's own input (a NUL in the id) is a 400; the database being away a 503.
+            Optional<ProblemException> expected = ProblemMappers.expected(failure, retryAfter);
+            if (expected.isPresent()) {
+                if (DatabaseOutage.causedBy(failure)) {
+                    LOG.warnf("Could not open the stream %s: the database is away", ctx.normalizedPath());
+                }
+                reply(ctx, expected.get());
             } else {
                 LOG.errorf(failure, "Could not open the stream %s", ctx.normalizedPath());
                 reply(ctx, ProblemException.unavailable("unavailable", "Try again shortly.", retryAfter));

@@ -34,7 +34,7 @@ public class AtpReplica {
     }
 
     private final ReplicaSkus skus = new ReplicaSkus();
-    private final Map<String, LocationStock> locations = new ConcurrentHashMap<>();
+    private final Map<String, ReplicaLocation> locations = new ConcurrentHashMap<>();
     private volatile boolean ready;
     private volatile double lagSeconds;
     private final Counter repairs;
@@ -88,10 +88,10 @@ public class AtpReplica {
                 return false;
             }
         }
-        LocationStock[] stocks = new LocationStock[locationIds.size()];
+        ReplicaLocation[] stocks = new ReplicaLocation[locationIds.size()];
         int n = 0;
         for (String id : locationIds) {
-            LocationStock stock = locations.get(id);
+            ReplicaLocation stock = locations.get(id);
             if (stock == null ? !ready : !stock.loaded) {
                 fromSql.increment();
                 return false;
@@ -114,7 +114,7 @@ public class AtpReplica {
     }
 
     private static void readLocation(
-            LocationStock stock,
+            ReplicaLocation stock,
             String[] names,
             int[] indexes,
             long nowMicros,
@@ -130,7 +130,7 @@ public class AtpReplica {
                     anyRow = true;
                 }
             }
-            if (anyRow && stock.syncedAtMicros != LocationStock.NEVER) {
+            if (anyRow && stock.syncedAtMicros != ReplicaLocation.NEVER) {
                 sink.syncedAt(stock.id, instant(stock.syncedAtMicros));
             }
             for (int r = 0; r < stock.receipts(); r++) {
@@ -161,15 +161,15 @@ public class AtpReplica {
     }
 
     /** The location's entry, created (not loaded) when first named. */
-    LocationStock location(String id) {
-        return locations.computeIfAbsent(id, LocationStock::new);
+    ReplicaLocation location(String id) {
+        return locations.computeIfAbsent(id, ReplicaLocation::new);
     }
 
-    LocationStock existing(String id) {
+    ReplicaLocation existing(String id) {
         return locations.get(id);
     }
 
-    Collection<LocationStock> locations() {
+    Collection<ReplicaLocation> locations() {
         return locations.values();
     }
 
@@ -200,7 +200,7 @@ public class AtpReplica {
 
     public int loadedLocations() {
         int loaded = 0;
-        for (LocationStock stock : locations.values()) {
+        for (ReplicaLocation stock : locations.values()) {
             if (stock.loaded) {
                 loaded++;
             }
@@ -211,7 +211,7 @@ public class AtpReplica {
     /** Bytes of the replica's arrays: stock, receipts, load and the SKU catalogue. */
     public long bytes() {
         long bytes = skus.bytes();
-        for (LocationStock stock : locations.values()) {
+        for (ReplicaLocation stock : locations.values()) {
             synchronized (stock) {
                 bytes += stock.bytes();
             }
@@ -222,7 +222,7 @@ public class AtpReplica {
     /** Stock rows held. */
     public long rows() {
         long rows = 0;
-        for (LocationStock stock : locations.values()) {
+        for (ReplicaLocation stock : locations.values()) {
             synchronized (stock) {
                 rows += stock.rows();
             }

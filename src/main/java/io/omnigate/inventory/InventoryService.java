@@ -1,6 +1,7 @@
 package io.omnigate.inventory;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.omnigate.events.OutboxRelay;
 import io.omnigate.network.Location;
 import io.omnigate.network.LocationType;
 import io.omnigate.network.Nearby;
@@ -56,8 +57,12 @@ public class InventoryService {
     private final NetworkIndex network;
     private final InventoryConfig config;
     private final Pool pool;
+    /** Woken after each committed stock write so the change notices reach the replicas at once. */
+    private final OutboxRelay relay;
 
-    InventoryService(StockRepository stock, NetworkIndex network, InventoryConfig config, Pool pool) {
+    InventoryService(
+            StockRepository stock, NetworkIndex network, InventoryConfig config, Pool pool, OutboxRelay relay) {
+        this.relay = relay;
         this.stock = stock;
         this.network = network;
         this.config = config;
@@ -79,6 +84,7 @@ public class InventoryService {
                     }
                 })
                 .chain(() -> stock.applyAdjustments(adjustments))
+                .invoke(relay::wake)
                 .map(applied -> new AdjustmentResult(adjustments.size(), applied, adjustments.size() - applied));
     }
 
@@ -105,7 +111,8 @@ public class InventoryService {
                     receipt.eta = eta;
                     receipt.reference = reference;
                     return receipt.persist().replaceWith(receipt);
-                }));
+                }))
+                .invoke(relay::wake);
     }
 
     public Uni<Void> setSafetyStock(List<String> locationIds, List<String> skus, List<Integer> quantities) {
@@ -118,7 +125,8 @@ public class InventoryService {
                                 "Unknown locations: " + unknown.locations() + "; unknown SKUs: " + unknown.skus());
                     }
                 })
-                .chain(() -> stock.setSafetyStock(locationIds, skus, quantities));
+                .chain(() -> stock.setSafetyStock(locationIds, skus, quantities))
+                .invoke(relay::wake);
     }
 
     /** ATP of one SKU per location; nearest first when a point is given, else largest ATP first. */

@@ -119,20 +119,20 @@ public class ReplicaChanges implements InternalEventSink {
     private void stock(JsonNode row) {
         int sku = replica.skus().indexOrAdd(row.get(1).asText());
         JsonNode safety = row.get(4);
-        LocationStock stock = replica.location(row.get(0).asText());
+        ReplicaLocation stock = replica.location(row.get(0).asText());
         synchronized (stock) {
             stock.applyStock(
                     sku,
                     row.get(2).asInt(),
                     row.get(3).asInt(),
-                    safety.isNull() ? LocationStock.NO_SAFETY : safety.asInt(),
+                    safety.isNull() ? ReplicaLocation.NO_SAFETY : safety.asInt(),
                     row.get(5).asLong());
         }
     }
 
     private void stockDeleted(JsonNode row) {
         int sku = replica.skus().index(row.get(1).asText());
-        LocationStock stock = replica.existing(row.get(0).asText());
+        ReplicaLocation stock = replica.existing(row.get(0).asText());
         if (sku >= 0 && stock != null) {
             synchronized (stock) {
                 stock.removeStock(sku, row.get(2).asLong());
@@ -141,11 +141,11 @@ public class ReplicaChanges implements InternalEventSink {
     }
 
     private void location(JsonNode row, boolean inserted) {
-        LocationStock stock = replica.location(row.get(0).asText());
+        ReplicaLocation stock = replica.location(row.get(0).asText());
         JsonNode synced = row.get(1);
         synchronized (stock) {
             stock.applyLocation(
-                    synced.isNull() ? LocationStock.NEVER : synced.asLong(),
+                    synced.isNull() ? ReplicaLocation.NEVER : synced.asLong(),
                     row.get(2).asInt(),
                     row.get(3).asLong());
             if (inserted) {
@@ -156,7 +156,7 @@ public class ReplicaChanges implements InternalEventSink {
     }
 
     private void load(JsonNode row) {
-        LocationStock stock = replica.location(row.get(0).asText());
+        ReplicaLocation stock = replica.location(row.get(0).asText());
         synchronized (stock) {
             stock.applyLoad(row.get(1).asLong(), row.get(2).asInt(), row.get(3).asLong());
         }
@@ -164,7 +164,7 @@ public class ReplicaChanges implements InternalEventSink {
 
     private void receipt(JsonNode row) {
         int sku = replica.skus().indexOrAdd(row.get(2).asText());
-        LocationStock stock = replica.location(row.get(1).asText());
+        ReplicaLocation stock = replica.location(row.get(1).asText());
         synchronized (stock) {
             stock.addReceipt(
                     row.get(0).asLong(), sku, row.get(3).asInt(), row.get(4).asLong());
@@ -172,7 +172,7 @@ public class ReplicaChanges implements InternalEventSink {
     }
 
     private void receiptDeleted(JsonNode row) {
-        LocationStock stock = replica.existing(row.get(1).asText());
+        ReplicaLocation stock = replica.existing(row.get(1).asText());
         if (stock != null) {
             synchronized (stock) {
                 stock.removeReceipt(row.get(0).asLong());

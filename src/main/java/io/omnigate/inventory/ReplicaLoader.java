@@ -139,7 +139,7 @@ public class ReplicaLoader {
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .invoke(this::mergeLoad)
                 .invoke(() -> ids.forEach(id -> {
-                    LocationStock stock = replica.location(id);
+                    ReplicaLocation stock = replica.location(id);
                     synchronized (stock) {
                         stock.loaded = true;
                     }
@@ -190,11 +190,11 @@ public class ReplicaLoader {
 
     private void mergeLocations(RowSet<Row> rows) {
         for (Row row : rows) {
-            LocationStock stock = replica.location(row.getString("id"));
+            ReplicaLocation stock = replica.location(row.getString("id"));
             Long synced = row.getLong("synced");
             synchronized (stock) {
                 stock.applyLocation(
-                        synced == null ? LocationStock.NEVER : synced,
+                        synced == null ? ReplicaLocation.NEVER : synced,
                         row.getInteger("default_safety_stock"),
                         row.getLong("replica_version"));
             }
@@ -202,7 +202,7 @@ public class ReplicaLoader {
     }
 
     private void mergeStock(RowSet<Row> rows) {
-        LocationStock stock = null;
+        ReplicaLocation stock = null;
         for (Row row : rows) {
             String id = row.getString("location_id");
             if (stock == null || !stock.id.equals(id)) {
@@ -215,7 +215,7 @@ public class ReplicaLoader {
                         sku,
                         row.getInteger("on_hand"),
                         row.getInteger("reserved"),
-                        safety == null ? LocationStock.NO_SAFETY : safety,
+                        safety == null ? ReplicaLocation.NO_SAFETY : safety,
                         row.getLong("replica_version"));
             }
         }
@@ -223,7 +223,7 @@ public class ReplicaLoader {
 
     private void mergeInbound(RowSet<Row> rows) {
         for (Row row : rows) {
-            LocationStock stock = replica.location(row.getString("location_id"));
+            ReplicaLocation stock = replica.location(row.getString("location_id"));
             int sku = replica.skus().indexOrAdd(row.getString("sku"));
             synchronized (stock) {
                 stock.addReceipt(row.getLong("id"), sku, row.getInteger("qty"), row.getLong("eta"));
@@ -233,7 +233,7 @@ public class ReplicaLoader {
 
     private void mergeLoad(RowSet<Row> rows) {
         for (Row row : rows) {
-            LocationStock stock = replica.location(row.getString("location_id"));
+            ReplicaLocation stock = replica.location(row.getString("location_id"));
             synchronized (stock) {
                 stock.applyLoad(row.getLong("hour"), row.getInteger("assigned"), row.getLong("replica_version"));
             }

@@ -108,11 +108,11 @@ public class ReplicaReconciler {
     private int locations(RowSet<Row> rows) {
         int repaired = 0;
         for (Row row : rows) {
-            LocationStock stock = replica.location(row.getString("id"));
+            ReplicaLocation stock = replica.location(row.getString("id"));
             Long synced = row.getLong("synced");
             synchronized (stock) {
                 if (stock.repairLocation(
-                        synced == null ? LocationStock.NEVER : synced,
+                        synced == null ? ReplicaLocation.NEVER : synced,
                         row.getInteger("default_safety_stock"),
                         row.getLong("replica_version"))) {
                     repaired++;
@@ -125,7 +125,7 @@ public class ReplicaReconciler {
     private int stock(RowSet<Row> rows) {
         int repaired = 0;
         for (Row row : rows) {
-            LocationStock stock = replica.location(row.getString("location_id"));
+            ReplicaLocation stock = replica.location(row.getString("location_id"));
             int sku = replica.skus().indexOrAdd(row.getString("sku"));
             Integer safety = row.getInteger("safety_stock");
             synchronized (stock) {
@@ -133,7 +133,7 @@ public class ReplicaReconciler {
                         sku,
                         row.getInteger("on_hand"),
                         row.getInteger("reserved"),
-                        safety == null ? LocationStock.NO_SAFETY : safety,
+                        safety == null ? ReplicaLocation.NO_SAFETY : safety,
                         row.getLong("replica_version"))) {
                     repaired++;
                 }
@@ -145,7 +145,7 @@ public class ReplicaReconciler {
     private int inbound(RowSet<Row> rows) {
         int repaired = 0;
         for (Row row : rows) {
-            LocationStock stock = replica.location(row.getString("location_id"));
+            ReplicaLocation stock = replica.location(row.getString("location_id"));
             int sku = replica.skus().indexOrAdd(row.getString("sku"));
             synchronized (stock) {
                 if (stock.addReceipt(row.getLong("id"), sku, row.getInteger("qty"), row.getLong("eta"))) {
@@ -159,7 +159,7 @@ public class ReplicaReconciler {
     private int load(RowSet<Row> rows) {
         int repaired = 0;
         for (Row row : rows) {
-            LocationStock stock = replica.location(row.getString("location_id"));
+            ReplicaLocation stock = replica.location(row.getString("location_id"));
             synchronized (stock) {
                 if (stock.repairLoad(row.getLong("hour"), row.getInteger("assigned"), row.getLong("replica_version"))) {
                     repaired++;
@@ -173,7 +173,7 @@ public class ReplicaReconciler {
     private void prune(List<String> ids) {
         long now = AtpReplica.micros(java.time.Instant.now());
         for (String id : ids) {
-            LocationStock stock = replica.existing(id);
+            ReplicaLocation stock = replica.existing(id);
             if (stock != null) {
                 synchronized (stock) {
                     stock.pruneReceipts(now);

@@ -36,9 +36,11 @@ public class SkuResource {
     public record Upserted(int count) {}
 
     private final Pool pool;
+    private final SkuCatalog catalog;
 
-    SkuResource(Pool pool) {
+    SkuResource(Pool pool, SkuCatalog catalog) {
         this.pool = pool;
+        this.catalog = catalog;
     }
 
     @POST
@@ -54,6 +56,7 @@ public class SkuResource {
                         skus.stream().map(Sku::sku).toArray(String[]::new),
                         skus.stream().map(s -> s.name().strip()).toArray(String[]::new),
                         skus.stream().map(Sku::parcelSizeOrDefault).toArray(String[]::new)))
+                .invoke(rows -> catalog.addAll(skus.stream().map(Sku::sku).toList()))
                 .map(rows -> new Upserted(skus.size()));
     }
 

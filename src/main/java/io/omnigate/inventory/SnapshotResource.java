@@ -1,5 +1,6 @@
 package io.omnigate.inventory;
 
+import io.omnigate.events.OutboxRelay;
 import io.omnigate.security.Roles;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.annotation.security.RolesAllowed;
@@ -28,8 +29,11 @@ public class SnapshotResource {
 
     private final SnapshotIngest snapshots;
 
-    SnapshotResource(SnapshotIngest snapshots) {
+    private final OutboxRelay relay;
+
+    SnapshotResource(SnapshotIngest snapshots, OutboxRelay relay) {
         this.snapshots = snapshots;
+        this.relay = relay;
     }
 
     @PUT
@@ -47,7 +51,10 @@ public class SnapshotResource {
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             InputStream body) {
         OffsetDateTime asOfParam = asOf == null ? null : SnapshotIngest.parseAsOf(asOf);
-        return snapshots.ingest(id, format(contentType), asOfParam, body);
+        SnapshotIngest.Result result = snapshots.ingest(id, format(contentType), asOfParam, body);
+        // committed: the change notices reach every replica without waiting for the relay's poll
+        relay.wake();
+        return result;
     }
 
     private static SnapshotIngest.Format format(String contentType) {

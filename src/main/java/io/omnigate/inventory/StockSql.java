@@ -12,5 +12,20 @@ public final class StockSql {
     /** Available to promise, never below zero. */
     public static final String ATP = "greatest(s.on_hand - s.reserved - " + SAFETY + ", 0)";
 
+    /**
+     * Units withheld from a location whose stock was last synced longer than {@code staleAfter}
+     * ago (or never): the same rule the ATP views show as NEAR_TIME, so reservations cannot sell
+     * what the buffer protects. Both values come from configuration, never from a request.
+     */
+    public static String staleBuffer(java.time.Duration staleAfter, int buffer) {
+        return "(case when l.stock_synced_at is null or l.stock_synced_at < now() - interval '" + staleAfter.toMillis()
+                + " milliseconds' then " + Math.max(0, buffer) + " else 0 end)";
+    }
+
+    /** ATP with the stale buffer taken off, never below zero: what a reservation may take. */
+    public static String reservable(java.time.Duration staleAfter, int buffer) {
+        return "greatest(s.on_hand - s.reserved - " + SAFETY + " - " + staleBuffer(staleAfter, buffer) + ", 0)";
+    }
+
     private StockSql() {}
 }

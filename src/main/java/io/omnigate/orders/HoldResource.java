@@ -1,6 +1,8 @@
 package io.omnigate.orders;
 
+import io.omnigate.security.CallerScope;
 import io.omnigate.security.Roles;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -13,6 +15,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -24,23 +27,33 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class HoldResource {
 
     private final HoldService service;
+    private final CallerScope caller;
+    private final SecurityIdentity identity;
 
-    HoldResource(HoldService service) {
+    HoldResource(HoldService service, CallerScope caller, SecurityIdentity identity) {
         this.service = service;
+        this.caller = caller;
+        this.identity = identity;
     }
 
     @POST
     @RolesAllowed({Roles.CHECKOUT, Roles.ADMIN})
-    @Operation(summary = "Reserve a cart's stock for a checkout session until ttlSeconds pass")
-    public Uni<RestResponse<OrderApi.HoldView>> create(@Valid @NotNull OrderApi.HoldRequest request) {
-        return service.create(request).map(h -> RestResponse.status(RestResponse.Status.CREATED, h));
+    @Operation(
+            summary = "Reserve a cart's stock for the caller until ttlSeconds pass; with an Idempotency-Key a"
+                    + " retry gets the first answer (201 or 409) again")
+    public Uni<RestResponse<OrderApi.HoldView>> create(
+            @RestHeader("Idempotency-Key") String idempotencyKey, @Valid @NotNull OrderApi.HoldRequest request) {
+        return service.create(OrderResource.placer(caller, identity), OrderResource.checkedKey(idempotencyKey), request)
+                .map(created -> RestResponse.ResponseBuilder.create(RestResponse.Status.CREATED, created.hold())
+                        .header("Idempotent-Replayed", String.valueOf(created.replayed()))
+                        .build());
     }
 
     @DELETE
     @Path("/{id}")
     @RolesAllowed({Roles.CHECKOUT, Roles.ADMIN})
-    @Operation(summary = "Release a hold before it expires")
+    @Operation(summary = "Release a hold before it expires; only the caller that made it, or an admin")
     public Uni<RestResponse<Void>> release(@RestPath String id) {
-        return service.releaseHold(id).map(done -> RestResponse.noContent());
+        return service.releaseHold(id, OrderResource.placer(caller, identity)).map(done -> RestResponse.noContent());
     }
 }

@@ -1,5 +1,6 @@
 package io.omnigate.orders;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.omnigate.network.Location;
 import io.omnigate.network.Nearby;
 import io.omnigate.platform.PeriodicSweep;
@@ -38,18 +39,38 @@ public class HoldService {
     private static final String ANY_DUE =
             "select exists (select 1 from hold where status = 'ACTIVE' and expires_at <= now())";
 
+    private static final String INSERT_HOLD =
+            "insert into hold (id, status, expires_at, owner) values ($1, 'ACTIVE', $2, $3)";
+
+    private static final String LOCK_HOLD =
+            "select status, owner, expires_at <= now() as expired from hold where id = $1 for update";
+
+    /** The caller's key was taken by an earlier request: answer from its record. */
+    private static final class KeyTaken extends RuntimeException {
+        KeyTaken() {
+            super(null, null, false, false);
+        }
+    }
+
     private final OrderRepository orders;
     private final Reservations reservations;
     private final Sourcing sourcing;
+    private final IdempotencyRecords idempotency;
     private final OrdersConfig config;
     private final Vertx vertx;
     private PeriodicSweep sweeper;
 
     HoldService(
-            OrderRepository orders, Reservations reservations, Sourcing sourcing, OrdersConfig config, Vertx vertx) {
+            OrderRepository orders,
+            Reservations reservations,
+            Sourcing sourcing,
+            IdempotencyRecords idempotency,
+            OrdersConfig config,
+            Vertx vertx) {
         this.orders = orders;
         this.reservations = reservations;
         this.sourcing = sourcing;
+        this.idempotency = idempotency;
         this.config = config;
         this.vertx = vertx;
     }
@@ -59,12 +80,7 @@ public class HoldService {
                 vertx,
                 config.sweepInterval(),
                 "Hold sweep",
-                () -> expireDue()
-                        .chain(() -> orders.pool()
-                                .preparedQuery(
-                                        "delete from idempotency_key where created_at < now() - make_interval(secs => $1)")
-                                .execute(Tuple.of(
-                                        (double) config.idempotencyRetention().getSeconds()))));
+                () -> expireDue().chain(() -> idempotency.sweep(config.idempotencyRetention(), config.sweepBatch())));
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -73,24 +89,27 @@ public class HoldService {
         }
     }
 
-    /** Releases holds whose TTL has passed; one cheap indexed query when none is due. */
-    public Uni<Void> expireDue() {
+    /**
+     * Releases holds whose TTL has passed; one cheap indexed query when none is due. True when
+     * some were released (a placement that found no stock may then try once more).
+     */
+    public Uni<Boolean> expireDue() {
         return orders.pool()
                 .query(ANY_DUE)
                 .execute()
                 .chain(rows -> rows.iterator().next().getBoolean(0)
                         ? releaseDue()
-                        : Uni.createFrom().voidItem());
+                        : Uni.createFrom().item(false));
     }
 
-    private Uni<Void> releaseDue() {
+    private Uni<Boolean> releaseDue() {
         return orders.inTransaction(conn -> conn.preparedQuery(DUE).execute().chain(rows -> {
             if (rows.size() == 0) {
-                return Uni.createFrom().voidItem();
+                return Uni.createFrom().item(false);
             }
             List<String> ids = new ArrayList<>();
             rows.forEach(r -> ids.add(r.getString("id")));
-            return release(conn, ids, "EXPIRED");
+            return release(conn, ids, "EXPIRED").replaceWith(true);
         }));
     }
 
@@ -106,39 +125,43 @@ public class HoldService {
      * Lets an order take over its hold in the order's transaction: the hold's units are released
      * so the order reserves them again under the same locks. An expired hold counts as released.
      */
-    public Uni<Void> consumeForOrder(SqlConnection conn, String holdId, String orderId) {
+    public Uni<Void> consumeForOrder(SqlConnection conn, String holdId, String orderId, OrderPlacement.Placer placer) {
         if (holdId == null) {
             return Uni.createFrom().voidItem();
         }
-        return conn.preparedQuery("select status, expires_at <= now() as expired from hold where id = $1 for update")
-                .execute(Tuple.of(holdId))
-                .chain(rows -> {
-                    if (rows.size() == 0) {
-                        throw ProblemException.unprocessable(
-                                "unknown-reference", "Unknown hold", "Hold '" + holdId + "' does not exist.");
-                    }
-                    Row hold = rows.iterator().next();
-                    String status = hold.getString("status");
-                    if ("CONSUMED".equals(status)) {
-                        throw ProblemException.conflict(
-                                "hold-consumed",
-                                "Hold already used",
-                                "Hold '" + holdId + "' was used by another order.");
-                    }
-                    if (!"ACTIVE".equals(status)) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    if (hold.getBoolean("expired")) {
-                        return release(conn, List.of(holdId), "EXPIRED");
-                    }
-                    return release(conn, List.of(holdId), "CONSUMED")
-                            .chain(() -> conn.preparedQuery("update hold set order_id = $2 where id = $1")
-                                    .execute(Tuple.of(holdId, orderId)))
-                            .replaceWithVoid();
-                });
+        return conn.preparedQuery(LOCK_HOLD).execute(Tuple.of(holdId)).chain(rows -> {
+            if (rows.size() == 0) {
+                throw ProblemException.unprocessable(
+                        "unknown-reference", "Unknown hold", "Hold '" + holdId + "' does not exist.");
+            }
+            Row hold = rows.iterator().next();
+            requireOwner(hold, placer);
+            String status = hold.getString("status");
+            if ("CONSUMED".equals(status)) {
+                throw ProblemException.conflict(
+                        "hold-consumed", "Hold already used", "Hold '" + holdId + "' was used by another order.");
+            }
+            if (!"ACTIVE".equals(status)) {
+                return Uni.createFrom().voidItem();
+            }
+            if (hold.getBoolean("expired")) {
+                return release(conn, List.of(holdId), "EXPIRED");
+            }
+            return release(conn, List.of(holdId), "CONSUMED")
+                    .chain(() -> conn.preparedQuery("update hold set order_id = $2 where id = $1")
+                            .execute(Tuple.of(holdId, orderId)))
+                    .replaceWithVoid();
+        });
     }
 
-    public Uni<OrderApi.HoldView> create(OrderApi.HoldRequest request) {
+    /** A created hold, and whether it was answered from an earlier request with the same key. */
+    public record Created(OrderApi.HoldView hold, boolean replayed) {}
+
+    /**
+     * Sets a cart's stock aside for the caller. With an {@code Idempotency-Key} the answer (201, or
+     * 409 when the stock is not there) is stored under the caller's key and replayed to retries.
+     */
+    public Uni<Created> create(OrderPlacement.Placer placer, String key, OrderApi.HoldRequest request) {
         List<OrderApi.Line> lines = Sourcing.merge(request.lines());
         for (OrderApi.Line line : lines) {
             if (line.modeOrStock() != OrderApi.LineMode.STOCK) {
@@ -154,71 +177,110 @@ public class HoldService {
                 throw ProblemException.invalid("destination", "is required for method " + request.method());
             }
         }
+        IdempotencyRecords.Scope scope = key == null
+                ? null
+                : new IdempotencyRecords.Scope(
+                        placer.caller(),
+                        IdempotencyRecords.Operation.CREATE_HOLD,
+                        key,
+                        IdempotencyRecords.hash(orders.encode(request)));
+        return expireDue()
+                .chain(() -> orders.inTransaction(conn -> allocate(conn, request, lines, pickup)
+                        .chain(allocations -> reserve(conn, placer, scope, request, allocations))))
+                .map(hold -> new Created(hold, false))
+                .onFailure(Sourcing.ShortStock.class)
+                .recoverWithUni(failure -> idempotency.refuseShortStock(
+                        scope, lines, ((Sourcing.ShortStock) failure).skus(), this::replayed))
+                .onFailure(KeyTaken.class)
+                .recoverWithUni(() -> idempotency.replay(scope, lines, this::replayed));
+    }
+
+    private Created replayed(String response) {
+        return new Created(orders.decode(response, new TypeReference<OrderApi.HoldView>() {}), true);
+    }
+
+    private Uni<List<Sourcing.Allocation>> allocate(
+            SqlConnection conn, OrderApi.HoldRequest request, List<OrderApi.Line> lines, Location pickup) {
+        if (pickup != null) {
+            return Uni.createFrom().item(List.of(new Sourcing.Allocation(sourcing.stockLocation(pickup), lines)));
+        }
+        List<Nearby> candidates = sourcing.shipCandidates(
+                request.method(),
+                request.destination().lat(),
+                request.destination().lon(),
+                Set.of());
+        return sourcing.plan(conn, candidates, lines).map(plan -> {
+            if (!plan.complete()) {
+                throw new Sourcing.ShortStock(OrderService.uncovered(lines, Sourcing.allocations(plan)), false);
+            }
+            return Sourcing.allocations(plan);
+        });
+    }
+
+    private Uni<OrderApi.HoldView> reserve(
+            SqlConnection conn,
+            OrderPlacement.Placer placer,
+            IdempotencyRecords.Scope scope,
+            OrderApi.HoldRequest request,
+            List<Sourcing.Allocation> allocations) {
         String holdId = "H-" + UUID.randomUUID();
         long ttl = request.ttlSeconds() == null ? config.defaultHoldTtl().getSeconds() : request.ttlSeconds();
         Instant expiresAt = Instant.now().plusSeconds(ttl);
-        return expireDue()
-                .chain(() -> orders.inTransaction(conn -> {
-                    Uni<List<Sourcing.Allocation>> allocated;
-                    if (pickup != null) {
-                        allocated = Uni.createFrom()
-                                .item(List.of(new Sourcing.Allocation(sourcing.stockLocation(pickup), lines)));
-                    } else {
-                        List<Nearby> candidates = sourcing.shipCandidates(
-                                request.method(),
-                                request.destination().lat(),
-                                request.destination().lon(),
-                                Set.of());
-                        allocated = sourcing.plan(conn, candidates, lines).map(plan -> {
-                            if (!plan.complete()) {
-                                throw Sourcing.insufficientStock(
-                                        lines, OrderService.uncovered(lines, Sourcing.allocations(plan)));
-                            }
-                            return Sourcing.allocations(plan);
-                        });
+        List<Reservations.Claim> claims = new ArrayList<>();
+        List<OrderApi.FulfillmentView> views = new ArrayList<>();
+        for (Sourcing.Allocation a : allocations) {
+            a.lines()
+                    .forEach(l -> claims.add(new Reservations.Claim(
+                            null, a.location().id(), l.sku(), OrderApi.LineMode.STOCK, l.qty())));
+            views.add(new OrderApi.FulfillmentView(
+                    null, a.location().id(), request.method(), null, null, OrderService.lineViews(a.lines())));
+        }
+        OrderApi.HoldView view = new OrderApi.HoldView(holdId, "ACTIVE", expiresAt, views);
+        Uni<Boolean> claimed = scope == null
+                ? Uni.createFrom().item(true)
+                : conn.preparedQuery(IdempotencyRecords.CLAIM)
+                        .execute(IdempotencyRecords.claim(scope, 201, orders.encode(view), null))
+                        .map(rows -> rows.size() > 0);
+        return claimed.invoke(fresh -> {
+                    if (!fresh) {
+                        throw new KeyTaken();
                     }
-                    return allocated.chain(allocations -> {
-                        List<Reservations.Claim> claims = new ArrayList<>();
-                        List<OrderApi.FulfillmentView> views = new ArrayList<>();
-                        for (Sourcing.Allocation a : allocations) {
-                            a.lines()
-                                    .forEach(l -> claims.add(new Reservations.Claim(
-                                            null, a.location().id(), l.sku(), OrderApi.LineMode.STOCK, l.qty())));
-                            views.add(new OrderApi.FulfillmentView(
-                                    null,
-                                    a.location().id(),
-                                    request.method(),
-                                    null,
-                                    null,
-                                    OrderService.lineViews(a.lines())));
-                        }
-                        return conn.preparedQuery("insert into hold (id, status, expires_at) values ($1, 'ACTIVE', $2)")
-                                .execute(Tuple.of(holdId, OffsetDateTime.ofInstant(expiresAt, ZoneOffset.UTC)))
-                                .chain(() -> reservations.reserve(conn, Reservations.Owner.hold(holdId), claims))
-                                .map(shortages -> {
-                                    if (!shortages.isEmpty()) {
-                                        Set<String> skus = new TreeSet<>();
-                                        shortages.forEach(s -> skus.add(s.sku()));
-                                        throw Sourcing.insufficientStock(lines, skus);
-                                    }
-                                    return new OrderApi.HoldView(holdId, "ACTIVE", expiresAt, views);
-                                });
-                    });
-                }));
+                })
+                .chain(() -> conn.preparedQuery(INSERT_HOLD)
+                        .execute(
+                                Tuple.of(holdId, OffsetDateTime.ofInstant(expiresAt, ZoneOffset.UTC), placer.caller())))
+                .chain(() -> reservations.reserve(conn, Reservations.Owner.hold(holdId), claims))
+                .map(shortages -> {
+                    if (!shortages.isEmpty()) {
+                        Set<String> skus = new TreeSet<>();
+                        shortages.forEach(s -> skus.add(s.sku()));
+                        throw new Sourcing.ShortStock(skus, true);
+                    }
+                    return view;
+                });
     }
 
-    /** Gives a hold's stock back before its TTL (the shopper left). */
-    public Uni<Void> releaseHold(String holdId) {
-        return orders.inTransaction(conn -> conn.preparedQuery("select status from hold where id = $1 for update")
+    /** Gives a hold's stock back before its TTL (the shopper left); only its owner or an admin may. */
+    public Uni<Void> releaseHold(String holdId, OrderPlacement.Placer placer) {
+        return orders.inTransaction(conn -> conn.preparedQuery(LOCK_HOLD)
                 .execute(Tuple.of(holdId))
                 .chain(rows -> {
                     if (rows.size() == 0) {
                         throw ProblemException.notFound("Hold", holdId);
                     }
+                    requireOwner(rows.iterator().next(), placer);
                     if (!"ACTIVE".equals(rows.iterator().next().getString("status"))) {
                         return Uni.createFrom().voidItem();
                     }
                     return release(conn, List.of(holdId), "RELEASED");
                 }));
+    }
+
+    /** A hold belongs to the caller that made it; an admin may act on any (holds from before owners: anyone). */
+    private static void requireOwner(Row hold, OrderPlacement.Placer placer) {
+        String owner = hold.getString("owner");
+        if (!placer.admin() && owner != null && !owner.equals(placer.caller())) {
+            throw ProblemException.forbidden();
+        }
     }
 }

@@ -74,7 +74,7 @@ public class OrderArrivals {
             return orders.fulfillments(conn, orderId).chain(all -> {
                 Set<String> locations = new LinkedHashSet<>();
                 for (OrderRepository.StoredFulfillment f : all) {
-                    if (OrderRepository.LIVE.contains(f.status())) {
+                    if (f.fulfillmentStatus().isLive()) {
                         locations.add(f.pickupLocationId() != null ? f.pickupLocationId() : f.locationId());
                     }
                 }

@@ -21,7 +21,6 @@ public class OrderEvents {
 
     public static final String ORDER_STATUS = "order.status";
     public static final String ORDER_UPDATED = "order.updated";
-    public static final String ORDER_RETURNED = "order.returned";
     public static final String FULFILLMENT_ASSIGNED = "fulfillment.assigned";
     public static final String FULFILLMENT_STATUS = "fulfillment.status";
     public static final String FULFILLMENT_CANCELLED = "fulfillment.cancelled";

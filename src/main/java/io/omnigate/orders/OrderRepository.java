@@ -17,21 +17,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 
 /** Orders, fulfillments and their lines in PostgreSQL; transactions retried on deadlock or serialization failure. */
 @ApplicationScoped
 public class OrderRepository {
-
-    /** Fulfillment statuses in which stock is still on its way to the customer and may be cancelled. */
-    public static final Set<String> LIVE = Set.of("ASSIGNED", "ACCEPTED", "PICKING", "PACKED", "READY_FOR_PICKUP");
-
-    /** Statuses after which the goods have left: no cancel, no change. */
-    public static final Set<String> HANDED_OVER = Set.of("PICKED_UP", "SHIPPED", "DELIVERED", "RETURNED");
-
-    /** Statuses in which nothing has been picked yet. */
-    public static final Set<String> UNPICKED = Set.of("ASSIGNED", "ACCEPTED");
 
     /** A fulfillment about to be written. */
     public record NewFulfillment(String id, String locationId, List<OrderApi.Line> lines) {}
@@ -43,12 +33,36 @@ public class OrderRepository {
             String status,
             List<OrderApi.LineView> lines,
             String pickupLocationId,
-            String compartment) {}
+            String compartment) {
 
-    private static final String INSERT_ORDER = "with o as (insert into orders"
+        public FulfillmentStatus fulfillmentStatus() {
+            return FulfillmentStatus.of(status);
+        }
+    }
+
+    /** The order, its fulfillments and their lines in one statement. */
+    private static final String INSERT_PLACED = "with o as (insert into orders"
             + " (id, status, method, pickup_location_id, destination, shipping_address, hold_id, created_at)"
-            + " values ($1, 'PLACED', $2, $3, $4::text::jsonb, $5::text::jsonb, $6, $7))"
-            + " select 1";
+            + " values ($1, 'PLACED', $2, $3, $4::text::jsonb, $5::text::jsonb, $6, $7)),"
+            + " f as (insert into fulfillment (id, order_id, location_id, method, status, created_at)"
+            + " select fid, $1, lid, $2, 'ASSIGNED', $7 from unnest($8::text[], $9::text[])"
+            + "   with ordinality as x(fid, lid, n) order by n)"
+            + " insert into fulfillment_line (fulfillment_id, sku, mode, qty)"
+            + " select fid, sku, mode, qty from unnest($10::text[], $11::text[], $12::text[], $13::int[])"
+            + "   as t(fid, sku, mode, qty)";
+
+    /** Ship-to-store: the order's fulfillments, prepared at the feeder, become ready at the pickup store. */
+    private static final String MARK_TRANSFER =
+            "update fulfillment set transfer_to_location_id = $2 where order_id = $1";
+
+    private static final String MARK_CANCELLED =
+            "update orders set status = 'CANCELLED', updated_at = now() where id = $1";
+
+    private static final String SET_SHIPPING_ADDRESS =
+            "update orders set shipping_address = $2::text::jsonb, updated_at = now() where id = $1";
+
+    private static final String SET_PICKUP_LOCATION =
+            "update orders set pickup_location_id = $2, updated_at = now() where id = $1";
 
     private static final String INSERT_FULFILLMENTS = "with f as (insert into fulfillment"
             + " (id, order_id, location_id, method, status, created_at)"
@@ -98,13 +112,16 @@ public class OrderRepository {
         return pool;
     }
 
-    public Uni<Void> insertOrder(
+    /** Writes a new order with its fulfillments and lines, all in one statement. */
+    public Uni<Void> insertPlaced(
             SqlConnection conn,
             String orderId,
             OrderApi.PlaceOrderRequest request,
             String pickupLocationId,
+            List<NewFulfillment> fulfillments,
             OffsetDateTime at) {
-        return conn.preparedQuery(INSERT_ORDER)
+        Lines lines = Lines.of(fulfillments);
+        return conn.preparedQuery(INSERT_PLACED)
                 .execute(Tuple.from(Arrays.asList(
                         orderId,
                         request.method().name(),
@@ -112,7 +129,58 @@ public class OrderRepository {
                         request.destination() == null ? null : encode(request.destination()),
                         request.shippingAddress() == null ? null : encode(request.shippingAddress()),
                         request.holdId(),
-                        at)))
+                        at,
+                        fulfillments.stream().map(NewFulfillment::id).toArray(String[]::new),
+                        fulfillments.stream().map(NewFulfillment::locationId).toArray(String[]::new),
+                        lines.fulfillment(),
+                        lines.sku(),
+                        lines.mode(),
+                        lines.qty())))
+                .replaceWithVoid();
+    }
+
+    /** The lines of new fulfillments as the columns of {@code fulfillment_line}. */
+    private record Lines(String[] fulfillment, String[] sku, String[] mode, Integer[] qty) {
+        static Lines of(List<NewFulfillment> fulfillments) {
+            List<String> lineFulfillment = new ArrayList<>();
+            List<String> lineSku = new ArrayList<>();
+            List<String> lineMode = new ArrayList<>();
+            List<Integer> lineQty = new ArrayList<>();
+            for (NewFulfillment f : fulfillments) {
+                for (OrderApi.Line line : f.lines()) {
+                    lineFulfillment.add(f.id());
+                    lineSku.add(line.sku());
+                    lineMode.add(line.modeOrStock().name());
+                    lineQty.add(line.qty());
+                }
+            }
+            return new Lines(
+                    lineFulfillment.toArray(String[]::new),
+                    lineSku.toArray(String[]::new),
+                    lineMode.toArray(String[]::new),
+                    lineQty.toArray(Integer[]::new));
+        }
+    }
+
+    public Uni<Void> markTransfer(SqlConnection conn, String orderId, String pickupLocationId) {
+        return conn.preparedQuery(MARK_TRANSFER)
+                .execute(Tuple.of(orderId, pickupLocationId))
+                .replaceWithVoid();
+    }
+
+    public Uni<Void> markCancelled(SqlConnection conn, String orderId) {
+        return conn.preparedQuery(MARK_CANCELLED).execute(Tuple.of(orderId)).replaceWithVoid();
+    }
+
+    public Uni<Void> setShippingAddress(SqlConnection conn, String orderId, OrderApi.Address address) {
+        return conn.preparedQuery(SET_SHIPPING_ADDRESS)
+                .execute(Tuple.of(orderId, encode(address)))
+                .replaceWithVoid();
+    }
+
+    public Uni<Void> setPickupLocation(SqlConnection conn, String orderId, String pickupLocationId) {
+        return conn.preparedQuery(SET_PICKUP_LOCATION)
+                .execute(Tuple.of(orderId, pickupLocationId))
                 .replaceWithVoid();
     }
 
@@ -122,18 +190,7 @@ public class OrderRepository {
             OrderApi.Method method,
             List<NewFulfillment> fulfillments,
             OffsetDateTime at) {
-        List<String> lineFulfillment = new ArrayList<>();
-        List<String> lineSku = new ArrayList<>();
-        List<String> lineMode = new ArrayList<>();
-        List<Integer> lineQty = new ArrayList<>();
-        for (NewFulfillment f : fulfillments) {
-            for (OrderApi.Line line : f.lines()) {
-                lineFulfillment.add(f.id());
-                lineSku.add(line.sku());
-                lineMode.add(line.modeOrStock().name());
-                lineQty.add(line.qty());
-            }
-        }
+        Lines lines = Lines.of(fulfillments);
         return conn.preparedQuery(INSERT_FULFILLMENTS)
                 .execute(Tuple.from(Arrays.asList(
                         orderId,
@@ -141,10 +198,10 @@ public class OrderRepository {
                         at,
                         fulfillments.stream().map(NewFulfillment::id).toArray(String[]::new),
                         fulfillments.stream().map(NewFulfillment::locationId).toArray(String[]::new),
-                        lineFulfillment.toArray(String[]::new),
-                        lineSku.toArray(String[]::new),
-                        lineMode.toArray(String[]::new),
-                        lineQty.toArray(Integer[]::new))))
+                        lines.fulfillment(),
+                        lines.sku(),
+                        lines.mode(),
+                        lines.qty())))
                 .replaceWithVoid();
     }
 
@@ -206,7 +263,10 @@ public class OrderRepository {
                 .chain(rows -> {
                     Row row = rows.iterator().next();
                     String previous = row.getString("status");
-                    String derived = OrderStatus.derive(Arrays.asList(row.getArrayOfStrings("statuses")));
+                    String derived = OrderStatus.derive(Arrays.stream(row.getArrayOfStrings("statuses"))
+                                    .map(FulfillmentStatus::of)
+                                    .toList())
+                            .name();
                     if (derived.equals(previous)) {
                         return Uni.createFrom().item(List.<OrderEvents.Event>of());
                     }

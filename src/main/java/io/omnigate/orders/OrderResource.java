@@ -4,6 +4,7 @@ import io.omnigate.fulfillment.PickupCodes;
 import io.omnigate.platform.ProblemException;
 import io.omnigate.security.CallerScope;
 import io.omnigate.security.Roles;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -31,27 +32,42 @@ public class OrderResource {
     static final int MAX_KEY_LENGTH = 255;
 
     private final OrderService service;
+    private final OrderPlacement placement;
+    private final OrderCancellation cancellation;
+    private final OrderChange changes;
     private final CallerScope caller;
+    private final SecurityIdentity identity;
     private final PickupCodes codes;
 
-    OrderResource(OrderService service, CallerScope caller, PickupCodes codes) {
+    OrderResource(
+            OrderService service,
+            OrderPlacement placement,
+            OrderCancellation cancellation,
+            OrderChange changes,
+            CallerScope caller,
+            SecurityIdentity identity,
+            PickupCodes codes) {
         this.service = service;
+        this.placement = placement;
+        this.cancellation = cancellation;
+        this.changes = changes;
         this.caller = caller;
+        this.identity = identity;
         this.codes = codes;
     }
 
     @POST
     @RolesAllowed({Roles.CHECKOUT, Roles.ADMIN})
-    @Operation(summary = "Place an order once per Idempotency-Key, reserving all its lines or none")
+    @Operation(
+            summary = "Place an order once per caller and Idempotency-Key, reserving all its lines or none;"
+                    + " a retry gets the first answer (201 or 409) again")
     public Uni<RestResponse<OrderApi.OrderView>> place(
             @RestHeader("Idempotency-Key") String idempotencyKey, @Valid @NotNull OrderApi.PlaceOrderRequest request) {
         if (idempotencyKey == null || idempotencyKey.isBlank()) {
             throw ProblemException.invalid("Idempotency-Key", "header is required");
         }
-        if (idempotencyKey.length() > MAX_KEY_LENGTH) {
-            throw ProblemException.invalid("Idempotency-Key", "must be at most " + MAX_KEY_LENGTH + " characters");
-        }
-        return service.place(idempotencyKey, request)
+        return placement
+                .place(placer(caller, identity), checkedKey(idempotencyKey), request)
                 .map(placement -> RestResponse.ResponseBuilder.create(RestResponse.Status.CREATED, placement.order())
                         .header("Idempotent-Replayed", String.valueOf(placement.replayed()))
                         .header("Location", "/v1/orders/" + placement.order().id())
@@ -82,7 +98,7 @@ public class OrderResource {
     public Uni<OrderApi.OrderView> cancel(@RestPath String id, @Valid CancelRequest request) {
         caller.requireOrder(id);
         CancelRequest why = request == null ? new CancelRequest(null, null) : request;
-        return service.cancel(
+        return cancellation.cancel(
                 id, Reason.of(why.reasonCode(), why.reason(), ReasonCode.CUSTOMER_REQUEST, "order cancelled"));
     }
 
@@ -92,6 +108,19 @@ public class OrderResource {
     @Operation(summary = "Change the pickup store or the shipping address while nothing is picked yet")
     public Uni<OrderApi.OrderView> change(@RestPath String id, @Valid @NotNull OrderApi.PatchOrderRequest patch) {
         caller.requireOrder(id);
-        return service.change(id, patch);
+        return changes.change(id, patch);
+    }
+
+    /** The Idempotency-Key header, checked for length; null stays null. */
+    static String checkedKey(String key) {
+        if (key != null && (key.isBlank() || key.length() > MAX_KEY_LENGTH)) {
+            throw ProblemException.invalid("Idempotency-Key", "must be 1 to " + MAX_KEY_LENGTH + " characters");
+        }
+        return key;
+    }
+
+    /** The caller as idempotency keys and holds know it. */
+    static OrderPlacement.Placer placer(CallerScope caller, SecurityIdentity identity) {
+        return new OrderPlacement.Placer(IdempotencyRecords.callerOf(identity), caller.isAdmin());
     }
 }

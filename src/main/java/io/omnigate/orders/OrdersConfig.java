@@ -12,6 +12,10 @@ public interface OrdersConfig {
     @WithDefault("PT24H")
     Duration idempotencyRetention();
 
+    /** Most idempotency records one sweep deletes; the next sweep takes the rest. */
+    @WithDefault("5000")
+    int sweepBatch();
+
     /** How often expired holds are released and old idempotency keys swept. */
     @WithDefault("PT1S")
     Duration sweepInterval();

@@ -1,8 +1,10 @@
 package io.omnigate.orders;
 
+import io.omnigate.inventory.InventoryConfig;
 import io.omnigate.inventory.StockSql;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,6 +23,12 @@ import java.util.TreeMap;
 @ApplicationScoped
 public class Reservations {
 
+    Reservations(InventoryConfig inventory) {
+        String reservable = StockSql.reservable(inventory.staleAfter(), inventory.staleBuffer());
+        this.reserveStock = String.format(RESERVE_STOCK, reservable);
+        this.candidateAtp = String.format(CANDIDATE_ATP, reservable);
+    }
+
     /** One unit of work for the guarded update: reserve {@code qty} of {@code sku} at {@code locationId}. */
     public record Claim(String fulfillmentId, String locationId, String sku, OrderApi.LineMode mode, int qty) {}
 
@@ -38,24 +46,15 @@ public class Reservations {
         }
     }
 
+    /** Shards per (location, hour) load counter; at least the connection pool's size. */
+    static final int LOAD_SHARDS = 32;
+
     private static final String ENSURE_ROWS = "insert into stock (location_id, sku)"
             + " select * from unnest($1::text[], $2::text[]) order by 1, 2 on conflict do nothing";
 
     private static final String LOCK_ROWS = "select 1 from stock"
             + " where (location_id, sku) in (select * from unnest($1::text[], $2::text[]))"
             + " order by location_id, sku for update";
-
-    private static final String RESERVE_STOCK = "with t as ("
-            + " select * from unnest($1::text[], $2::text[], $3::int[], $4::text[]) as t(location_id, sku, qty, fid)),"
-            + " moved as (update stock s set reserved = s.reserved + t.qty, updated_at = now()"
-            + "   from t, location l"
-            + "   where s.location_id = t.location_id and s.sku = t.sku and l.id = s.location_id"
-            + "   and s.on_hand - s.reserved - " + StockSql.SAFETY + " >= t.qty"
-            + "   returning s.location_id, s.sku),"
-            + " kept as (insert into reservation (order_id, hold_id, fulfillment_id, location_id, sku, kind, qty, status)"
-            + "   select $5, $6, t.fid, t.location_id, t.sku, 'STOCK', t.qty, 'ACTIVE'"
-            + "   from t join moved m on m.location_id = t.location_id and m.sku = t.sku)"
-            + " select location_id, sku from moved";
 
     /** Expected receipts minus what backorders already claimed; the stock row lock serialises it. */
     private static final String RESERVE_INBOUND = "insert into reservation"
@@ -100,16 +99,39 @@ public class Reservations {
             + "   from r where r.kind = 'STOCK' and s.location_id = r.location_id and s.sku = r.sku returning 1)"
             + " select count(*) from s2";
 
-    private static final String CANDIDATE_ATP = "select s.location_id, s.sku, " + StockSql.ATP + " as atp"
+    private final String reserveStock;
+
+    /** RESERVE_STOCK with the guard {@code %s >= t.qty}, the reservable ATP. */
+    private static final String RESERVE_STOCK = "with t as ("
+            + " select * from unnest($1::text[], $2::text[], $3::int[], $4::text[]) as t(location_id, sku, qty, fid)),"
+            + " moved as (update stock s set reserved = s.reserved + t.qty, updated_at = now()"
+            + "   from t, location l"
+            + "   where s.location_id = t.location_id and s.sku = t.sku and l.id = s.location_id"
+            + "   and %s >= t.qty"
+            + "   returning s.location_id, s.sku),"
+            + " kept as (insert into reservation (order_id, hold_id, fulfillment_id, location_id, sku, kind, qty, status)"
+            + "   select $5, $6, t.fid, t.location_id, t.sku, 'STOCK', t.qty, 'ACTIVE'"
+            + "   from t join moved m on m.location_id = t.location_id and m.sku = t.sku)"
+            + " select location_id, sku from moved";
+
+    private final String candidateAtp;
+
+    private static final String CANDIDATE_ATP = "select s.location_id, s.sku, %s as atp"
             + " from stock s join location l on l.id = s.location_id"
             + " where s.location_id = any($1) and s.sku = any($2)";
 
     private static final String LOADS = "select location_id, assigned from location_load"
             + " where location_id = any($1) and hour_start = date_trunc('hour', now())";
 
-    private static final String ADD_LOAD = "insert into location_load (location_id, hour_start, assigned)"
-            + " select l, date_trunc('hour', now()), count(*) from unnest($1::text[]) as l group by l order by l"
-            + " on conflict (location_id, hour_start) do update set assigned = location_load.assigned + excluded.assigned";
+    /**
+     * Counts into this session's shard of the hour (see V8): a session runs one transaction at a
+     * time, so orders to one location do not queue behind one row.
+     */
+    private static final String ADD_LOAD = "insert into location_load_shard (location_id, hour_start, shard, assigned)"
+            + " select l, date_trunc('hour', now()), pg_backend_pid() % " + LOAD_SHARDS + ", count(*)"
+            + " from unnest($1::text[]) as l group by l order by l"
+            + " on conflict (location_id, hour_start, shard)"
+            + " do update set assigned = location_load_shard.assigned + excluded.assigned";
 
     /**
      * Reserves every claim in one go; returns the claims that could not be served. The caller rolls
@@ -163,7 +185,7 @@ public class Reservations {
         String[] skus = claims.stream().map(Claim::sku).toArray(String[]::new);
         Integer[] qty = claims.stream().map(Claim::qty).toArray(Integer[]::new);
         String[] fulfillments = claims.stream().map(Claim::fulfillmentId).toArray(String[]::new);
-        return conn.preparedQuery(RESERVE_STOCK)
+        return conn.preparedQuery(reserveStock)
                 .execute(Tuple.from(
                         java.util.Arrays.asList(locations, skus, qty, fulfillments, owner.orderId(), owner.holdId())))
                 .map(rows -> {
@@ -249,8 +271,8 @@ public class Reservations {
     }
 
     /** ATP of the given SKUs at the given locations, keyed by location then SKU. */
-    public Uni<Map<String, Map<String, Integer>>> atp(SqlConnection conn, List<String> locations, List<String> skus) {
-        return conn.preparedQuery(CANDIDATE_ATP)
+    public Uni<Map<String, Map<String, Integer>>> atp(SqlClient conn, List<String> locations, List<String> skus) {
+        return conn.preparedQuery(candidateAtp)
                 .execute(Tuple.of(locations.toArray(String[]::new), skus.toArray(String[]::new)))
                 .map(rows -> {
                     Map<String, Map<String, Integer>> atp = new HashMap<>();
@@ -262,7 +284,7 @@ public class Reservations {
                 });
     }
 
-    public Uni<Map<String, Integer>> loads(SqlConnection conn, List<String> locations) {
+    public Uni<Map<String, Integer>> loads(SqlClient conn, List<String> locations) {
         return conn.preparedQuery(LOADS)
                 .execute(Tuple.of(locations.toArray(String[]::new)))
                 .map(rows -> {

@@ -11,13 +11,14 @@ import io.omnigate.routing.RoutingPolicy;
 import io.omnigate.routing.RoutingPolicyService;
 import io.omnigate.routing.SourcingPlanner;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /**
@@ -29,6 +30,29 @@ public class Sourcing {
 
     /** Lines to reserve at one location (one fulfillment). */
     public record Allocation(Location location, List<OrderApi.Line> lines) {}
+
+    /**
+     * Not enough stock for {@code skus}. {@code raced} when the plan had the stock and the guarded
+     * update found it gone (another order was faster), so planning again may find it elsewhere.
+     */
+    public static final class ShortStock extends RuntimeException {
+        private final Set<String> skus;
+        private final boolean raced;
+
+        public ShortStock(Set<String> skus, boolean raced) {
+            super(null, null, false, false);
+            this.skus = Set.copyOf(skus);
+            this.raced = raced;
+        }
+
+        public Set<String> skus() {
+            return skus;
+        }
+
+        public boolean raced() {
+            return raced;
+        }
+    }
 
     private final NetworkIndex network;
     private final RoutingPolicyService policies;
@@ -135,16 +159,17 @@ public class Sourcing {
      * Plans the STOCK lines over the candidates with live ATP; backorder and preorder lines go with
      * the first shipment. The best plan may be incomplete: callers decide whether that is a 409.
      */
-    public Uni<SourcingPlanner.Plan> plan(SqlConnection conn, List<Nearby> candidates, List<OrderApi.Line> stockLines) {
+    public Uni<SourcingPlanner.Plan> plan(SqlClient conn, List<Nearby> candidates, List<OrderApi.Line> stockLines) {
         List<SourcingPlanner.CartLine> cart = cart(stockLines);
         if (candidates.isEmpty() || cart.isEmpty()) {
             return Uni.createFrom().item(new SourcingPlanner.Plan(List.of(), cart.isEmpty(), 0));
         }
         List<String> ids = candidates.stream().map(n -> n.location().id()).toList();
         List<String> skus = cart.stream().map(SourcingPlanner.CartLine::sku).toList();
-        return reservations
-                .atp(conn, ids, skus)
-                .chain(atp -> reservations.loads(conn, ids).map(loads -> {
+        return Uni.combine()
+                .all()
+                .unis(reservations.atp(conn, ids, skus), reservations.loads(conn, ids))
+                .with((atp, loads) -> {
                     List<SourcingPlanner.Candidate> options = new ArrayList<>();
                     for (Nearby n : candidates) {
                         Map<String, Integer> stock = atp.get(n.location().id());
@@ -159,7 +184,75 @@ public class Sourcing {
                     List<SourcingPlanner.Plan> plans = SourcingPlanner.plan(
                             cart, options, policies.current().policy(), 1);
                     return plans.isEmpty() ? new SourcingPlanner.Plan(List.of(), false, 0) : plans.get(0);
-                }));
+                });
+    }
+
+    /**
+     * Where a new order's lines go, from plain reads outside any transaction: the pickup point's
+     * stock location (after an ATP read that turns a sold-out SKU into a refusal without queueing
+     * for its row lock), or the planner's best plan; backorder and preorder lines ride with the
+     * first shipment. Fails with {@link ShortStock} when the stock is not there.
+     */
+    public Uni<List<Allocation>> allocateOrder(
+            SqlClient client, OrderApi.PlaceOrderRequest request, List<OrderApi.Line> lines, Location pickup) {
+        List<OrderApi.Line> stockLines = lines.stream()
+                .filter(l -> l.modeOrStock() == OrderApi.LineMode.STOCK)
+                .toList();
+        if (pickup != null) {
+            Location stockAt = request.fulfilledFromLocationId() == null
+                    ? stockLocation(pickup)
+                    : transferFeeder(request.method(), pickup, request.fulfilledFromLocationId());
+            return precheck(client, stockAt, stockLines).map(ok -> List.of(new Allocation(stockAt, lines)));
+        }
+        List<OrderApi.Line> otherLines = lines.stream()
+                .filter(l -> l.modeOrStock() != OrderApi.LineMode.STOCK)
+                .toList();
+        List<Nearby> candidates = shipCandidates(
+                request.method(),
+                request.destination().lat(),
+                request.destination().lon(),
+                Set.of());
+        return plan(client, candidates, stockLines).map(plan -> {
+            if (!plan.complete()) {
+                throw new ShortStock(OrderService.uncovered(stockLines, allocations(plan)), false);
+            }
+            List<Allocation> allocations = new ArrayList<>(allocations(plan));
+            if (otherLines.isEmpty()) {
+                return allocations;
+            }
+            if (allocations.isEmpty()) {
+                if (candidates.isEmpty()) {
+                    throw new ShortStock(OrderService.skus(otherLines), false);
+                }
+                allocations.add(new Allocation(candidates.get(0).location(), otherLines));
+            } else {
+                List<OrderApi.Line> merged = new ArrayList<>(allocations.get(0).lines());
+                merged.addAll(otherLines);
+                allocations.set(0, new Allocation(allocations.get(0).location(), merged));
+            }
+            return allocations;
+        });
+    }
+
+    private Uni<Void> precheck(SqlClient client, Location stockAt, List<OrderApi.Line> stockLines) {
+        if (stockLines.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return reservations
+                .atp(client, List.of(stockAt.id()), List.copyOf(OrderService.skus(stockLines)))
+                .invoke(atp -> {
+                    Map<String, Integer> here = atp.getOrDefault(stockAt.id(), Map.of());
+                    Set<String> shortSkus = new TreeSet<>();
+                    for (OrderApi.Line line : stockLines) {
+                        if (here.getOrDefault(line.sku(), 0) < line.qty()) {
+                            shortSkus.add(line.sku());
+                        }
+                    }
+                    if (!shortSkus.isEmpty()) {
+                        throw new ShortStock(shortSkus, false);
+                    }
+                })
+                .replaceWithVoid();
     }
 
     /** Turns a plan into allocations; lines the plan does not cover are left out. */

@@ -37,11 +37,14 @@ public class OmnigateAuthMechanism implements HttpAuthenticationMechanism {
     private final BootstrapToken bootstrap;
     private final VerifiedTokens verified;
     private final RevokedTokens revoked;
+    private final OrderTokens orderTokens;
 
-    OmnigateAuthMechanism(BootstrapToken bootstrap, VerifiedTokens verified, RevokedTokens revoked) {
+    OmnigateAuthMechanism(
+            BootstrapToken bootstrap, VerifiedTokens verified, RevokedTokens revoked, OrderTokens orderTokens) {
         this.bootstrap = bootstrap;
         this.verified = verified;
         this.revoked = revoked;
+        this.orderTokens = orderTokens;
     }
 
     @Override
@@ -65,6 +68,13 @@ public class OmnigateAuthMechanism implements HttpAuthenticationMechanism {
         // The bootstrap secret only ever travels in a header: query strings end up in access logs.
         if (presented.source() == PresentedToken.Source.HEADER && bootstrap.matches(presented.value())) {
             return Uni.createFrom().item(bootstrapAdmin());
+        }
+        if (OrderTokens.isOrderToken(presented.value())) {
+            return orderTokens
+                    .verify(presented.value())
+                    .<Uni<SecurityIdentity>>map(identity -> Uni.createFrom().item(() -> unlessRevoked(identity)))
+                    .orElseGet(
+                            () -> Uni.createFrom().failure(new AuthenticationFailedException("Invalid order token")));
         }
         AuthenticationRequest request = HttpSecurityUtils.setRoutingContextAttribute(
                 new TokenAuthenticationRequest(new JsonWebTokenCredential(presented.value())), context);

@@ -19,7 +19,7 @@ public final class WebhookApi {
 
             @Schema(
                     description = "Event types: exact (order.status), a family (fulfillment.*) or *;"
-                            + " only order.*, fulfillment.* and pickup.* events are ever sent",
+                            + " only order.*, fulfillment.*, pickup.*, consent.* and customer.* events are ever sent",
                     example = "[\"order.status\", \"fulfillment.*\"]")
             List<String> eventTypes,
 

@@ -11,7 +11,7 @@ import java.util.List;
 public final class WebhookEventTypes {
 
     /** The public event families; a subscription names types in them, {@code family.*} or {@code *}. */
-    static final List<String> PUBLIC_FAMILIES = List.of("order.", "fulfillment.", "pickup.");
+    static final List<String> PUBLIC_FAMILIES = List.of("order.", "fulfillment.", "pickup.", "consent.", "customer.");
 
     static final String ALL = "*";
 

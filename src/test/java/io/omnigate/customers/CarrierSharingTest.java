@@ -69,7 +69,12 @@ class CarrierSharingTest {
         List<LoggedRequest> notices = CarrierNoticeStub.server.findAll(postRequestedFor(urlEqualTo("/acme/shipments"))
                 .withRequestBody(matchingJsonPath(
                         "$.orderId", com.github.tomakehurst.wiremock.client.WireMock.equalTo(orderId))));
-        assertEquals(1, notices.size(), "one notice for " + orderId);
+        // At least once: a notice whose answer was lost on a busy machine is sent again, the same.
+        assertFalse(notices.isEmpty(), "a notice for " + orderId);
+        assertEquals(
+                1,
+                notices.stream().map(LoggedRequest::getBodyAsString).distinct().count(),
+                "resent unchanged");
         return notices.get(0);
     }
 

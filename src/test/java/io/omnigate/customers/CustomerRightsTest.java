@@ -21,6 +21,7 @@ import io.restassured.path.json.JsonPath;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -148,7 +149,31 @@ class CustomerRightsTest {
         String email = id.toLowerCase() + "@example.net";
         String phone = "+39 347 " + (1_000_000 + Math.abs(id.hashCode() % 8_999_999));
         String name = "Erika " + id;
+        // A subscriber that never answers: its queued bodies and delivery log hold the events too.
+        String webhook = TestApi.admin()
+                .body(Map.of("url", "http://localhost:9/" + id, "eventTypes", List.of("order.*", "fulfillment.*")))
+                .post("/v1/webhooks")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        try {
+            eraseAndSearch(id, email, phone, name, webhook);
+        } finally {
+            TestApi.admin().delete("/v1/webhooks/{id}", webhook);
+        }
+    }
+
+    private void eraseAndSearch(String id, String email, String phone, String name, String webhook) {
         List<String> orders = ordersWithContactDataEverywhere(id, email, phone, name);
+        Object queued = orders.toArray(String[]::new);
+        CustomerFixtures.eventually(
+                Duration.ofSeconds(20),
+                () -> assertTrue(customers.count(
+                                "select count(*) from webhook_delivery where subscription_id = $1 and order_key = any($2)"
+                                        + " and strpos(body, $3) > 0",
+                                Tuple.of(webhook, queued, email))
+                        >= 2));
         setConsents(id, Map.of("notify.email", true)).then().statusCode(200);
         assertFalse(customers.columnsContaining(email).isEmpty(), "the search sees the plain email before erasure");
         assertFalse(customers.columnsContaining(phone).isEmpty(), "the search sees the plain phone before erasure");
@@ -167,6 +192,7 @@ class CustomerRightsTest {
         assertTrue(erased.getInt("historyEntries") >= 2);
         assertEquals(2, erased.getInt("idempotencyRecords"));
         assertTrue(erased.getInt("fulfillmentReasons") >= 1);
+        assertTrue(erased.getInt("webhookDeliveries") >= 2, erased.prettify());
 
         assertEquals(List.of(), customers.columnsContaining(email), "email anywhere in the database");
         assertEquals(List.of(), customers.columnsContaining(phone), "phone anywhere in the database");

@@ -77,10 +77,12 @@ public final class OrderFixtures {
         return sku;
     }
 
+    /** Sets a count as a feed would: the location's stock counts as just synced (not stale). */
     public void stock(String location, String sku, int onHand) {
         sql(
-                "insert into stock (location_id, sku, on_hand) values ($1, $2, $3)"
-                        + " on conflict (location_id, sku) do update set on_hand = excluded.on_hand",
+                "with s as (insert into stock (location_id, sku, on_hand) values ($1, $2, $3)"
+                        + " on conflict (location_id, sku) do update set on_hand = excluded.on_hand)"
+                        + " update location set stock_synced_at = now() where id = $1",
                 Tuple.of(location, sku, onHand));
     }
 

@@ -213,7 +213,7 @@ class OrderInvariantPropertyTest {
                         + " from fulfillment f join fulfillment_line l0 on l0.fulfillment_id = f.id"
                         + " where l0.sku = any($1) group by f.id",
                 Tuple.of(skuArray))) {
-            boolean live = OrderRepository.LIVE.contains(row.getString("status"));
+            boolean live = FulfillmentStatus.of(row.getString("status")).isLive();
             assertEquals(
                     live ? row.getInteger("wanted") : 0,
                     row.getInteger("held"),

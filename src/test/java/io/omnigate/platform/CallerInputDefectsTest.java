@@ -77,4 +77,16 @@ class CallerInputDefectsTest {
                 .statusCode(200)
                 .body("fulfillment.status", is("ACCEPTED"));
     }
+
+    @Test
+    void aNulByteInAStreamsOrderIdIsA400NotA503() {
+        io.restassured.RestAssured.given()
+                .auth()
+                .oauth2(TestApi.bootstrapSecret())
+                .urlEncodingEnabled(false)
+                .get("/v1/orders/1%00/events")
+                .then()
+                .statusCode(400)
+                .contentType(containsString("application/problem+json"));
+    }
 }

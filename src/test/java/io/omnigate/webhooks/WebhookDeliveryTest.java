@@ -202,14 +202,16 @@ class WebhookDeliveryTest {
     void internalEventTypesAreNeverDelivered() {
         String subscription = subscribe("/ok", List.of("*"));
         fx.sql(
+                // An internal notice as the replica's triggers write it: no order, no location.
                 "insert into event_outbox (type, location_id, payload) values ('stock.changed', $1, '{}'),"
-                        + " ($2, $1, '{}')",
+                        + " ($2, null, '{}')",
                 Tuple.of(store, OutboxEvent.INTERNAL_PREFIX + "stock"));
         String orderId = placeOrder();
 
+        // The order's own events arrive (one or more, depending on how the dispatcher's polls fall).
         eventually(
                 Duration.ofSeconds(20),
-                () -> assertEquals(1, received("/ok", orderId).size()));
+                () -> assertFalse(received("/ok", orderId).isEmpty(), "the order's events were delivered"));
         assertEquals(
                 0,
                 fx.count(

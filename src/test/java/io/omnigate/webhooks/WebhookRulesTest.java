@@ -39,6 +39,8 @@ class WebhookRulesTest {
         assertFalse(WebhookEventTypes.wanted(List.of("stock.changed"), "stock.changed"));
         assertFalse(WebhookEventTypes.wanted(List.of("*"), "internal.stock"));
         assertTrue(WebhookEventTypes.isValidPattern("pickup.*"));
+        assertTrue(WebhookEventTypes.wanted(List.of("consent.*"), "consent.changed"));
+        assertTrue(WebhookEventTypes.wanted(List.of("*"), "customer.erased"));
         assertFalse(WebhookEventTypes.isValidPattern("stock.*"));
         assertFalse(WebhookEventTypes.isValidPattern("order.*.x*"));
         assertFalse(WebhookEventTypes.isValidPattern(""));

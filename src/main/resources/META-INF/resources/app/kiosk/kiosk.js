@@ -57,6 +57,7 @@ async function verify(event) {
   touched();
   const code = input.value.replace(/\s+/g, '').toUpperCase();
   if (!code) return;
+  say('', '');
   try {
     const done = await api(`/v1/locations/${encodeURIComponent(locationId)}/pickups/verify`, token, { method: 'POST', body: { code } });
     document.getElementById('done-title').textContent = done.compartment ? t('kiosk.compartment', { c: done.compartment }) : t('kiosk.counter');

@@ -114,7 +114,7 @@ function start() {
   document.getElementById('here-form').addEventListener('submit', arrived);
   document.getElementById('cancel').addEventListener('click', cancel);
   const conn = document.getElementById('conn');
-  const types = ['order.status', 'fulfillment.status', 'order.arrived', 'order.updated', 'order.lines.unfulfillable', 'order.returned'];
+  const types = ['order.status', 'fulfillment.status', 'order.arrived', 'order.updated', 'order.lines.unfulfillable', 'order.return.requested', 'order.return.received'];
   follow(`${base}/events`, token, types, (type, data) => {
     if (type === 'stream.reset') return;
     addToTimeline(type, data);

@@ -7,7 +7,7 @@ import java.util.Arrays;
  * index, inbound receipts and assigned load per hour. Every change is applied by version, so a
  * late or repeated notice never moves a counter back. Callers hold the object's monitor.
  */
-final class LocationStock {
+final class ReplicaLocation {
 
     /** Marks a null safety stock (the location's default applies) or a null sync time. */
     static final int NO_SAFETY = -1;
@@ -50,7 +50,7 @@ final class LocationStock {
     private int[] assigned = new int[0];
     private long[] hourVersion = new long[0];
 
-    LocationStock(String id) {
+    ReplicaLocation(String id) {
         this.id = id;
     }
 

@@ -11,17 +11,17 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** Version ordering and reconciliation repair of one location's arrays, without Quarkus. */
-class LocationStockTest {
+class ReplicaLocationTest {
 
     @Test
     void aLateOrRepeatedNoticeNeverMovesACounterBack() {
-        LocationStock stock = new LocationStock("S1");
-        assertEquals(LocationStock.Applied.ADDED, stock.applyStock(7, 10, 0, LocationStock.NO_SAFETY, 5));
-        assertEquals(LocationStock.Applied.CHANGED, stock.applyStock(7, 10, 3, LocationStock.NO_SAFETY, 9));
+        ReplicaLocation stock = new ReplicaLocation("S1");
+        assertEquals(ReplicaLocation.Applied.ADDED, stock.applyStock(7, 10, 0, ReplicaLocation.NO_SAFETY, 5));
+        assertEquals(ReplicaLocation.Applied.CHANGED, stock.applyStock(7, 10, 3, ReplicaLocation.NO_SAFETY, 9));
         // version 6 was written before version 9 but arrives after it
-        assertEquals(LocationStock.Applied.IGNORED, stock.applyStock(7, 10, 1, LocationStock.NO_SAFETY, 6));
+        assertEquals(ReplicaLocation.Applied.IGNORED, stock.applyStock(7, 10, 1, ReplicaLocation.NO_SAFETY, 6));
         // the same notice twice
-        assertEquals(LocationStock.Applied.IGNORED, stock.applyStock(7, 10, 3, LocationStock.NO_SAFETY, 9));
+        assertEquals(ReplicaLocation.Applied.IGNORED, stock.applyStock(7, 10, 3, ReplicaLocation.NO_SAFETY, 9));
         int at = stock.find(7);
         assertEquals(3, stock.reserved(at));
         assertEquals(9, stock.version(at));
@@ -43,9 +43,9 @@ class LocationStockTest {
             // duplicates and any order
             notices.addAll(notices.subList(0, 10));
             Collections.shuffle(notices, random);
-            LocationStock stock = new LocationStock("S");
+            ReplicaLocation stock = new ReplicaLocation("S");
             for (int[] n : notices) {
-                stock.applyStock(n[0] * 3, n[1], 0, LocationStock.NO_SAFETY, n[2]);
+                stock.applyStock(n[0] * 3, n[1], 0, ReplicaLocation.NO_SAFETY, n[2]);
             }
             for (int sku = 0; sku < skus; sku++) {
                 int at = stock.find(sku * 3);
@@ -58,10 +58,10 @@ class LocationStockTest {
 
     @Test
     void rowsStaySortedWhateverTheInsertOrder() {
-        LocationStock stock = new LocationStock("S1");
+        ReplicaLocation stock = new ReplicaLocation("S1");
         int[] order = {50, 3, 99, 1, 20, 4, 77};
         for (int sku : order) {
-            stock.applyStock(sku, sku, 0, LocationStock.NO_SAFETY, 1);
+            stock.applyStock(sku, sku, 0, ReplicaLocation.NO_SAFETY, 1);
         }
         for (int sku : order) {
             assertEquals(sku, stock.onHand(stock.find(sku)));
@@ -75,9 +75,9 @@ class LocationStockTest {
 
     @Test
     void atpIsTheSqlFormula() {
-        LocationStock stock = new LocationStock("S1");
-        stock.applyLocation(LocationStock.NEVER, 2, 1);
-        stock.applyStock(1, 10, 3, LocationStock.NO_SAFETY, 1);
+        ReplicaLocation stock = new ReplicaLocation("S1");
+        stock.applyLocation(ReplicaLocation.NEVER, 2, 1);
+        stock.applyStock(1, 10, 3, ReplicaLocation.NO_SAFETY, 1);
         stock.applyStock(2, 10, 3, 0, 1);
         stock.applyStock(3, 4, 3, 5, 1);
         assertEquals(5, stock.atp(stock.find(1)), "greatest(on_hand - reserved - location default, 0)");
@@ -87,19 +87,19 @@ class LocationStockTest {
 
     @Test
     void reconciliationRepairsDriftButNeverUndoesANewerNotice() {
-        LocationStock stock = new LocationStock("S1");
-        stock.applyStock(1, 10, 2, LocationStock.NO_SAFETY, 4);
-        stock.applyStock(2, 10, 2, LocationStock.NO_SAFETY, 8);
+        ReplicaLocation stock = new ReplicaLocation("S1");
+        stock.applyStock(1, 10, 2, ReplicaLocation.NO_SAFETY, 4);
+        stock.applyStock(2, 10, 2, ReplicaLocation.NO_SAFETY, 8);
         // SQL says version 4 holds reserved 3: the replica drifted at the same version
-        assertTrue(stock.repairStock(1, 10, 3, LocationStock.NO_SAFETY, 4));
+        assertTrue(stock.repairStock(1, 10, 3, ReplicaLocation.NO_SAFETY, 4));
         assertEquals(3, stock.reserved(stock.find(1)));
         // SQL read before the notice of version 8 was applied: the replica is newer, keep it
-        assertFalse(stock.repairStock(2, 10, 0, LocationStock.NO_SAFETY, 6));
+        assertFalse(stock.repairStock(2, 10, 0, ReplicaLocation.NO_SAFETY, 6));
         assertEquals(2, stock.reserved(stock.find(2)));
         // a row the replica never heard of
-        assertTrue(stock.repairStock(5, 1, 0, LocationStock.NO_SAFETY, 3));
+        assertTrue(stock.repairStock(5, 1, 0, ReplicaLocation.NO_SAFETY, 3));
         // a row that already agrees is not a repair
-        assertFalse(stock.repairStock(5, 1, 0, LocationStock.NO_SAFETY, 3));
+        assertFalse(stock.repairStock(5, 1, 0, ReplicaLocation.NO_SAFETY, 3));
         assertTrue(stock.repairLocation(123L, 1, 0));
         assertFalse(stock.repairLocation(123L, 1, 0));
         assertTrue(stock.repairLoad(3_600_000_000L, 4, 2));
@@ -109,7 +109,7 @@ class LocationStockTest {
 
     @Test
     void receiptsAreKnownOnceAndPrunedWhenTheyArrive() {
-        LocationStock stock = new LocationStock("S1");
+        ReplicaLocation stock = new ReplicaLocation("S1");
         assertTrue(stock.addReceipt(10, 1, 5, 1_000));
         assertFalse(stock.addReceipt(10, 1, 5, 1_000));
         assertTrue(stock.addReceipt(11, 2, 5, 5_000));

@@ -1,0 +1,161 @@
+package io.omnigate.orders;
+
+import io.omnigate.network.Location;
+import io.omnigate.platform.ProblemException;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/** Changes an order before anything is picked: a new pickup store (stock moves with it) or a new address. */
+@ApplicationScoped
+public class OrderChange {
+
+    private final OrderRepository orders;
+    private final Reservations reservations;
+    private final Sourcing sourcing;
+    private final OrderEvents events;
+
+    OrderChange(OrderRepository orders, Reservations reservations, Sourcing sourcing, OrderEvents events) {
+        this.orders = orders;
+        this.reservations = reservations;
+        this.sourcing = sourcing;
+        this.events = events;
+    }
+
+    public Uni<OrderApi.OrderView> change(String orderId, OrderApi.PatchOrderRequest patch) {
+        if (patch.pickupLocationId() == null && patch.shippingAddress() == null) {
+            throw ProblemException.invalid("body", "name pickupLocationId or shippingAddress");
+        }
+        return orders.inTransaction(conn -> orders.lockOrder(conn, orderId)
+                .chain(order -> orders.fulfillments(conn, orderId).chain(fulfillments -> {
+                    if (OrderStatus.valueOf(order.getString("status")).isCancelled()) {
+                        throw ProblemException.conflict(
+                                "order-cancelled", "Order is cancelled", "Order " + orderId + " is cancelled.");
+                    }
+                    for (OrderRepository.StoredFulfillment f : fulfillments) {
+                        FulfillmentStatus status = f.fulfillmentStatus();
+                        if (status.isHandedOver() || (status.isLive() && !status.isUnpicked())) {
+                            throw ProblemException.conflict(
+                                    "order-already-picked",
+                                    "Order can no longer be changed",
+                                    "Fulfillment " + f.id() + " is already " + f.status() + ".");
+                        }
+                    }
+                    OrderApi.Method method = OrderApi.Method.valueOf(order.getString("method"));
+                    Uni<Void> done = Uni.createFrom().voidItem();
+                    if (patch.shippingAddress() != null) {
+                        if (method.isPickup()) {
+                            throw ProblemException.unprocessable(
+                                    "not-a-shipment",
+                                    "Order is not shipped",
+                                    "A pickup order has no shipping address.");
+                        }
+                        done = done.chain(() -> orders.setShippingAddress(conn, orderId, patch.shippingAddress())
+                                .chain(() -> events.write(
+                                        conn,
+                                        List.of(new OrderEvents.Event(
+                                                OrderEvents.ORDER_UPDATED,
+                                                orderId,
+                                                null,
+                                                null,
+                                                order.getString("status"),
+                                                null,
+                                                Map.of("shippingAddress", patch.shippingAddress())))))
+                                .replaceWithVoid());
+                    }
+                    if (patch.pickupLocationId() != null) {
+                        if (!method.isPickup()) {
+                            throw ProblemException.unprocessable(
+                                    "not-a-pickup", "Order is not a pickup", "Only pickup orders change their store.");
+                        }
+                        Location pickup = sourcing.pickupPoint(method, patch.pickupLocationId());
+                        List<OrderRepository.StoredFulfillment> live = fulfillments.stream()
+                                .filter(f -> f.fulfillmentStatus().isUnpicked())
+                                .toList();
+                        done = done.chain(() ->
+                                movePickup(conn, orderId, method, order.getString("pickup_location_id"), pickup, live));
+                    }
+                    return done.chain(() -> orders.view(conn, orderId));
+                })));
+    }
+
+    /** Reserves at the new store and releases the old one in this transaction; the old fulfillment is kept, cancelled. */
+    private Uni<Void> movePickup(
+            SqlConnection conn,
+            String orderId,
+            OrderApi.Method method,
+            String previousPickup,
+            Location pickup,
+            List<OrderRepository.StoredFulfillment> live) {
+        Location stockAt = sourcing.stockLocation(pickup);
+        Uni<Void> pointer = orders.setPickupLocation(conn, orderId, pickup.id());
+        List<OrderRepository.StoredFulfillment> moving =
+                live.stream().filter(f -> !f.locationId().equals(stockAt.id())).toList();
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("pickupLocationId", pickup.id());
+        payload.put("previousPickupLocationId", previousPickup);
+        OrderEvents.Event updated = new OrderEvents.Event(
+                OrderEvents.ORDER_UPDATED, orderId, null, pickup.id(), OrderStatus.PLACED.name(), null, payload);
+        if (moving.isEmpty()) {
+            return pointer.chain(() -> events.write(conn, List.of(updated)));
+        }
+        Map<String, OrderApi.Line> merged = new LinkedHashMap<>();
+        for (OrderRepository.StoredFulfillment f : moving) {
+            for (OrderApi.LineView l : f.lines()) {
+                if (l.qty() > 0) {
+                    merged.merge(
+                            l.sku() + "\u0000" + l.mode(),
+                            new OrderApi.Line(l.sku(), l.qty(), l.mode()),
+                            (a, b) -> new OrderApi.Line(a.sku(), a.qty() + b.qty(), a.mode()));
+                }
+            }
+        }
+        OrderRepository.NewFulfillment next = new OrderRepository.NewFulfillment(
+                "F-" + UUID.randomUUID(), stockAt.id(), List.copyOf(merged.values()));
+        List<Reservations.Claim> claims = next.lines().stream()
+                .map(l -> new Reservations.Claim(next.id(), stockAt.id(), l.sku(), l.modeOrStock(), l.qty()))
+                .toList();
+        List<String[]> keys = new ArrayList<>();
+        for (OrderRepository.StoredFulfillment f : moving) {
+            f.lines().forEach(l -> keys.add(new String[] {f.locationId(), l.sku()}));
+        }
+        claims.forEach(c -> keys.add(new String[] {c.locationId(), c.sku()}));
+        List<OrderEvents.Event> changes = new ArrayList<>();
+        for (OrderRepository.StoredFulfillment f : moving) {
+            changes.add(OrderEvents.Event.fulfillmentCancelled(
+                    orderId, f, new Reason(ReasonCode.CUSTOMER_REQUEST, "pickup moved to " + pickup.id())));
+        }
+        changes.add(OrderService.assigned(orderId, next, method, null));
+        changes.add(updated);
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        List<String> movingIds =
+                moving.stream().map(OrderRepository.StoredFulfillment::id).toList();
+        return reservations
+                .lockRows(conn, keys, false)
+                .chain(() ->
+                        reservations.releaseOwned(conn, Reservations.OwnerColumn.FULFILLMENT, movingIds, "RELEASED"))
+                .chain(() -> orders.setFulfillmentStatus(
+                        conn, movingIds, FulfillmentStatus.CANCELLED.name(), "pickup moved to " + pickup.id()))
+                .chain(() -> orders.insertFulfillments(conn, orderId, method, List.of(next), now))
+                .chain(() -> reservations.reserve(conn, Reservations.Owner.order(orderId), claims))
+                .invoke(shortages -> {
+                    if (!shortages.isEmpty()) {
+                        Set<String> skus = new TreeSet<>();
+                        shortages.forEach(s -> skus.add(s.sku()));
+                        throw Sourcing.insufficientStock(next.lines(), skus);
+                    }
+                })
+                .chain(() -> pointer)
+                .chain(() -> reservations.addLoad(conn, List.of(stockAt.id())))
+                .chain(() -> events.write(conn, changes));
+    }
+}
