@@ -4,6 +4,8 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.logging.Handler;
 import org.jboss.logging.Logger;
 import org.jboss.logmanager.ExtHandler;
@@ -22,23 +24,23 @@ public class JsonLogs {
 
     void onStart(@Observes @Priority(1) StartupEvent event, LogConfig config) {
         if (config.json()) {
-            int switched =
-                    useJsonOnConsoles(LogContext.getLogContext().getLogger("").getHandlers());
-            LOG.infof("JSON log lines on %d console handler(s)", switched);
+            List<ConsoleHandler> consoles =
+                    consoles(LogContext.getLogContext().getLogger("").getHandlers());
+            consoles.forEach(console -> console.setFormatter(new JsonLogFormatter()));
+            LOG.infof("JSON log lines on %d console handler(s)", consoles.size());
         }
     }
 
-    /** Gives every console handler among {@code handlers} (and their nested handlers) the JSON formatter. */
-    static int useJsonOnConsoles(Handler[] handlers) {
-        int switched = 0;
+    /** The console handlers among {@code handlers} and the handlers nested in them (Quarkus wraps its own). */
+    static List<ConsoleHandler> consoles(Handler[] handlers) {
+        List<ConsoleHandler> found = new ArrayList<>();
         for (Handler handler : handlers) {
-            if (handler instanceof ConsoleHandler) {
-                handler.setFormatter(new JsonLogFormatter());
-                switched++;
+            if (handler instanceof ConsoleHandler console) {
+                found.add(console);
             } else if (handler instanceof ExtHandler nested) {
-                switched += useJsonOnConsoles(nested.getHandlers());
+                found.addAll(consoles(nested.getHandlers()));
             }
         }
-        return switched;
+        return found;
     }
 }
