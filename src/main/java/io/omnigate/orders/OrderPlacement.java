@@ -16,7 +16,7 @@ import java.util.TreeSet;
 
 /**
  * Places an order once per caller and {@code Idempotency-Key}: plans from plain reads, then writes
- * key, order, events, load and the guarded reservation in one pipelined transaction, the stock
+ * key, order, events and the guarded reservation in one pipelined transaction, the stock
  * row last so its lock is held only to the commit. One more try after a shortage.
  */
 @ApplicationScoped
@@ -89,12 +89,12 @@ public class OrderPlacement {
                 .chain(() -> answeredBefore(scope, request, lines))
                 .chain(answered -> answered != null
                         ? Uni.createFrom().item(answered)
-                        : attempt(placer, scope, request, lines, pickup))
+                        : attempt(placer, scope, request, lines, pickup, true))
                 .onFailure(Sourcing.ShortStock.class)
                 .recoverWithUni(failure -> holds.expireDue().chain(released -> {
                     boolean raced = ((Sourcing.ShortStock) failure).raced();
                     if (released || (raced && !request.method().isPickup())) {
-                        return attempt(placer, scope, request, lines, pickup);
+                        return attempt(placer, scope, request, lines, pickup, false);
                     }
                     return Uni.createFrom().failure(failure);
                 }))
@@ -131,24 +131,26 @@ public class OrderPlacement {
     }
 
     /**
-     * One try. Without a hold the plan is read outside the transaction; with one, the hold's units
-     * are released first in the transaction and the plan reads them as available again.
+     * One try. Without a hold the plan is read outside the transaction (on the first try from the
+     * ATP replica when it covers the read; the retry after a lost race reads SQL); with one, the
+     * hold's units are released first in the transaction and the plan reads them as available again.
      */
     private Uni<Placement> attempt(
             Placer placer,
             IdempotencyRecords.Scope scope,
             OrderApi.PlaceOrderRequest request,
             List<OrderApi.Line> lines,
-            Location pickup) {
+            Location pickup,
+            boolean firstTry) {
         if (request.holdId() == null) {
-            return sourcing.allocateOrder(orders.pool(), request, lines, pickup)
+            return sourcing.allocateOrder(orders.pool(), request, lines, pickup, firstTry)
                     .map(allocations -> draft(PlacementDraft.newOrderId(), request, pickup, allocations))
                     .chain(draft -> orders.inTransaction(conn -> write(conn, scope, request, draft))
                             .map(answer -> new Placement(answer, false)));
         }
         String orderId = PlacementDraft.newOrderId();
         return orders.inTransaction(conn -> holds.consumeForOrder(conn, request.holdId(), orderId, placer)
-                .chain(() -> sourcing.allocateOrder(conn, request, lines, pickup))
+                .chain(() -> sourcing.allocateOrder(conn, request, lines, pickup, false))
                 .map(allocations -> draft(orderId, request, pickup, allocations))
                 .chain(draft -> write(conn, scope, request, draft).map(answer -> new Placement(answer, false))));
     }
@@ -164,7 +166,8 @@ public class OrderPlacement {
     /**
      * Every statement of the placement is sent before the first answer is read (the connection
      * pipelines them), so the transaction costs BEGIN, one batch and COMMIT. The guarded update
-     * is the last statement that locks stock; the load counter is this session's own shard.
+     * is the last statement and the only row lock; store load is counted later by the relay from
+     * the {@code fulfillment.assigned} events (V18).
      */
     private Uni<OrderApi.OrderView> write(
             SqlConnection conn,
@@ -183,10 +186,9 @@ public class OrderPlacement {
                 customers.attach(conn, customerContext(orderId, request), request.customer());
         Uni<List<Reservations.Shortage>> reserved =
                 reservations.reserve(conn, Reservations.Owner.order(orderId), draft.claims());
-        Uni<Void> counted = reservations.addLoad(conn, draft.locationIds());
         return Uni.combine()
                 .all()
-                .unis(claimed, inserted, logged, attached, reserved, counted)
+                .unis(claimed, inserted, logged, attached, reserved)
                 .asTuple()
                 .chain(results -> {
                     if (!results.getItem1()) {

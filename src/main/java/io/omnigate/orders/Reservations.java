@@ -9,7 +9,6 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,9 +44,6 @@ public class Reservations {
             return new Owner(null, id);
         }
     }
-
-    /** Shards per (location, hour) load counter; at least the connection pool's size. */
-    static final int LOAD_SHARDS = 32;
 
     private static final String ENSURE_ROWS = "insert into stock (location_id, sku)"
             + " select * from unnest($1::text[], $2::text[]) order by 1, 2 on conflict do nothing";
@@ -122,16 +118,6 @@ public class Reservations {
 
     private static final String LOADS = "select location_id, assigned from location_load"
             + " where location_id = any($1) and hour_start = date_trunc('hour', now())";
-
-    /**
-     * Counts into this session's shard of the hour (see V8): a session runs one transaction at a
-     * time, so orders to one location do not queue behind one row.
-     */
-    private static final String ADD_LOAD = "insert into location_load_shard (location_id, hour_start, shard, assigned)"
-            + " select l, date_trunc('hour', now()), pg_backend_pid() % " + LOAD_SHARDS + ", count(*)"
-            + " from unnest($1::text[]) as l group by l order by l"
-            + " on conflict (location_id, hour_start, shard)"
-            + " do update set assigned = location_load_shard.assigned + excluded.assigned";
 
     /**
      * Reserves every claim in one go; returns the claims that could not be served. The caller rolls
@@ -292,17 +278,5 @@ public class Reservations {
                     rows.forEach(r -> loads.put(r.getString("location_id"), r.getInteger("assigned")));
                     return loads;
                 });
-    }
-
-    /** Counts each newly assigned fulfillment into its location's current hour. */
-    public Uni<Void> addLoad(SqlConnection conn, List<String> locationIds) {
-        if (locationIds.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        List<String> sorted = new ArrayList<>(locationIds);
-        sorted.sort(Comparator.naturalOrder());
-        return conn.preparedQuery(ADD_LOAD)
-                .execute(Tuple.of((Object) sorted.toArray(String[]::new)))
-                .replaceWithVoid();
     }
 }
