@@ -115,7 +115,7 @@ public class FulfillmentWorkflow {
     /** Expires the order's parcels not collected in time; the caller's transaction holds the order's lock. */
     Uni<Void> expireLocked(SqlConnection conn, String orderId) {
         String reason = "not collected within " + config.pickupExpiry();
-        return orders.lockOrder(conn, orderId)
+        return orders.lock(conn, orderId)
                 .chain(order -> orders.fulfillments(conn, orderId)
                         .chain(all -> repository
                                 .expiredPickups(conn, orderId, config.pickupExpiry())
@@ -143,7 +143,7 @@ public class FulfillmentWorkflow {
                 throw ProblemException.forbidden();
             }
             String orderId = where.getString("order_id");
-            return orders.lockOrder(conn, orderId)
+            return orders.lock(conn, orderId)
                     .chain(order -> orders.fulfillments(conn, orderId)
                             .map(all -> LockedFulfillment.of(order, all, fulfillmentId)));
         });
