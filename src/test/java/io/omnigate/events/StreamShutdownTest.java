@@ -4,9 +4,7 @@ import static io.omnigate.Eventually.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.omnigate.TestApi;
 import io.omnigate.orders.OrderFixtures;
-import io.omnigate.security.Roles;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -39,11 +37,8 @@ class StreamShutdownTest {
 
     @Test
     void aStreamEndsWithTheShutdownRetryHintWhenTheInstanceStartsToStop() throws Exception {
-        OrderFixtures fx = new OrderFixtures(pool);
-        String store = fx.store(0, "PICKUP");
-        String device = TestApi.mint(Roles.STORE_DEVICE, store);
-        String url = base.toString().replaceAll("/$", "") + "/v1/locations/" + store + "/events";
-        try (SseClient stream = SseClient.open(url, device, null)) {
+        String store = new OrderFixtures(pool).store(0, "PICKUP");
+        try (SseClient stream = SseClient.openAsStoreDevice(base, store)) {
             assertEquals(200, stream.status());
             eventually(Duration.ofSeconds(10), () -> assertTrue(stream.comments() > 0, "opened"));
             assertEquals("2000", stream.retry(), "the usual hint while it runs");
