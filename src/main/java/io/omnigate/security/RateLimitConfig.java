@@ -36,12 +36,15 @@ public interface RateLimitConfig {
     @WithDefault("5")
     double snapshotsPerSecond();
 
-    /** Store and locker workflow steps, pickup-code checks, return receipts, curbside arrivals. */
-    @WithDefault("200")
+    /**
+     * Store and locker workflow steps, pickup-code checks, return receipts, curbside arrivals (a
+     * store system's integration may drive a whole region's steps through one token).
+     */
+    @WithDefault("2000")
     double workflowPerSecond();
 
-    /** Minting and revoking tokens. */
-    @WithDefault("20")
+    /** Minting and revoking tokens (provisioning mints one per store device at once). */
+    @WithDefault("200")
     double tokensPerSecond();
 
     /** Opening a live stream (the cap on streams held open is omnigate.events.max-streams-per-token). */
