@@ -42,8 +42,8 @@ public class OrderRepository {
 
     /** The order, its fulfillments and their lines in one statement. */
     private static final String INSERT_PLACED = "with o as (insert into orders"
-            + " (id, status, method, pickup_location_id, destination, shipping_address, hold_id, created_at)"
-            + " values ($1, 'PLACED', $2, $3, $4::text::jsonb, $5::text::jsonb, $6, $7)),"
+            + " (id, status, method, pickup_location_id, destination, shipping_address, hold_id, created_at, promise)"
+            + " values ($1, 'PLACED', $2, $3, $4::text::jsonb, $5::text::jsonb, $6, $7, $14::text::jsonb)),"
             + " f as (insert into fulfillment (id, order_id, location_id, method, status, created_at)"
             + " select fid, $1, lid, $2, 'ASSIGNED', $7 from unnest($8::text[], $9::text[])"
             + "   with ordinality as x(fid, lid, n) order by n)"
@@ -135,7 +135,8 @@ public class OrderRepository {
                         lines.fulfillment(),
                         lines.sku(),
                         lines.mode(),
-                        lines.qty())))
+                        lines.qty(),
+                        request.promise() == null ? null : encode(request.promise()))))
                 .replaceWithVoid();
     }
 
@@ -216,6 +217,24 @@ public class OrderRepository {
                     }
                     return rows.iterator().next();
                 });
+    }
+
+    /**
+     * An order whose row this transaction has locked, typed for the features that act on orders
+     * from outside (the store workflow); {@code destination} is its JSON, null for pickups.
+     */
+    public record LockedOrder(
+            String id, String status, OrderApi.Method method, String pickupLocationId, String destination) {}
+
+    /** {@link #lockOrder} as a {@link LockedOrder}. */
+    public Uni<LockedOrder> lock(SqlConnection conn, String orderId) {
+        return lockOrder(conn, orderId)
+                .map(row -> new LockedOrder(
+                        row.getString("id"),
+                        row.getString("status"),
+                        OrderApi.Method.valueOf(row.getString("method")),
+                        row.getString("pickup_location_id"),
+                        row.getString("destination")));
     }
 
     public Uni<List<StoredFulfillment>> fulfillments(SqlConnection conn, String orderId) {

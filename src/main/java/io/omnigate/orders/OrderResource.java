@@ -1,6 +1,6 @@
 package io.omnigate.orders;
 
-import io.omnigate.fulfillment.PickupCodes;
+import io.omnigate.events.SealedPayloads;
 import io.omnigate.platform.ProblemException;
 import io.omnigate.security.CallerScope;
 import io.omnigate.security.Roles;
@@ -37,7 +37,7 @@ public class OrderResource {
     private final OrderChange changes;
     private final CallerScope caller;
     private final SecurityIdentity identity;
-    private final PickupCodes codes;
+    private final SealedPayloads sealed;
 
     OrderResource(
             OrderService service,
@@ -46,14 +46,14 @@ public class OrderResource {
             OrderChange changes,
             CallerScope caller,
             SecurityIdentity identity,
-            PickupCodes codes) {
+            SealedPayloads sealed) {
         this.service = service;
         this.placement = placement;
         this.cancellation = cancellation;
         this.changes = changes;
         this.caller = caller;
         this.identity = identity;
-        this.codes = codes;
+        this.sealed = sealed;
     }
 
     @POST
@@ -85,7 +85,7 @@ public class OrderResource {
         if (caller.isAdmin()) {
             return service.get(id);
         }
-        return service.getWithPickupCodes(id, PickupCodes.SEALED_FIELD, codes::unseal);
+        return service.getWithPickupCodes(id, OrderEvents.PICKUP_CODE_SEALED, sealed::open);
     }
 
     @POST
