@@ -27,6 +27,7 @@ public final class WebhookApi {
             String secret,
 
             @Schema(
+                    enumeration = {"retailer", "carrier", "locker-operator", "marketplace"},
                     description = "Who the subscriber is (default retailer): a carrier, locker-operator or"
                             + " marketplace gets the customer's contact data only while the customer grants the"
                             + " matching share.* purpose, and only events of orders")

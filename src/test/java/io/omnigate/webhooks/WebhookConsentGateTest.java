@@ -18,6 +18,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.omnigate.TestApi;
+import io.omnigate.customers.CustomerFixtures;
 import io.omnigate.orders.OrderFixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -193,18 +194,7 @@ class WebhookConsentGateTest {
     }
 
     private long consent(Map<String, Boolean> consents) {
-        List<Map<String, Object>> states = TestApi.as(OrderFixtures.checkout())
-                .body(Map.of("consents", consents, "source", Map.of("channel", "web", "surface", "checkout")))
-                .put("/v1/customers/{id}/consents", customerId)
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("consents");
-        return states.stream()
-                .filter(s -> s.get("purpose").equals("share.carrier"))
-                .map(s -> ((Number) s.get("recordId")).longValue())
-                .findFirst()
-                .orElseThrow();
+        return CustomerFixtures.recordConsents(customerId, consents, "share.carrier");
     }
 
     private List<Row> disclosures(String orderId) {
