@@ -1,5 +1,6 @@
 package io.omnigate.notifications;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.omnigate.customers.CustomerContacts;
 import io.omnigate.platform.PeriodicSweep;
 import io.quarkus.runtime.ShutdownEvent;
@@ -34,6 +35,7 @@ public class NotificationSweep {
     private final CustomerContacts contacts;
     private final NotificationsConfig config;
     private final Vertx vertx;
+    private final MeterRegistry registry;
     private PeriodicSweep sweeper;
 
     NotificationSweep(
@@ -41,12 +43,14 @@ public class NotificationSweep {
             NotificationSender sender,
             CustomerContacts contacts,
             NotificationsConfig config,
-            Vertx vertx) {
+            Vertx vertx,
+            MeterRegistry registry) {
         this.queue = queue;
         this.sender = sender;
         this.contacts = contacts;
         this.config = config;
         this.vertx = vertx;
+        this.registry = registry;
     }
 
     void start(@Observes StartupEvent event) {
@@ -85,7 +89,10 @@ public class NotificationSweep {
                 .onItem()
                 .transformToUniAndConcatenate(claimed -> sendOne(claimed)
                         .onFailure()
-                        .call(() -> queue.failedIfExhausted(claimed.id(), config.attempts()))
+                        .call(() -> {
+                            count(claimed.channel(), "failed");
+                            return queue.failedIfExhausted(claimed.id(), config.attempts());
+                        })
                         .onFailure()
                         .recoverWithItem(failure -> {
                             LOG.warnf(
@@ -101,11 +108,13 @@ public class NotificationSweep {
     private Uni<Boolean> sendOne(NotificationQueue.Claimed claimed) {
         return queue.content(claimed).chain(content -> {
             if (!content.granted() || content.consentRecordId() == null) {
+                count(claimed.channel(), "skipped");
                 return queue.skipped(claimed.id(), "consent-withdrawn").replaceWith(false);
             }
             Optional<CustomerContacts.Contact> contact = contacts.open(content.sealed());
             Optional<String> to = contact.flatMap(c -> claimed.channel().address(c, claimed.customerId()));
             if (to.isEmpty()) {
+                count(claimed.channel(), "skipped");
                 return queue.skipped(claimed.id(), contact.isEmpty() ? "erased" : "no-address")
                         .replaceWith(false);
             }
@@ -128,8 +137,14 @@ public class NotificationSweep {
                     opened.locale(),
                     content.locationId());
             return sender.send(claimed.channel(), message)
+                    .invoke(() -> count(claimed.channel(), "sent"))
                     .chain(() -> queue.sent(claimed.id(), fields, content.consentRecordId()))
                     .replaceWith(true);
         });
+    }
+
+    private void count(NotificationChannel channel, String outcome) {
+        registry.counter("omnigate.notifications", "channel", channel.code(), "outcome", outcome)
+                .increment();
     }
 }

@@ -103,6 +103,14 @@ class NotificationSendingTest {
                 .jsonPath();
         assertEquals(List.of("email"), export.getList("notifications.channel"));
         assertEquals(List.of("SENT"), export.getList("notifications.status"));
+        String metrics =
+                io.restassured.RestAssured.get("/q/metrics").then().extract().asString();
+        assertTrue(
+                metrics.lines()
+                        .anyMatch(l -> l.startsWith("omnigate_notifications_total")
+                                && l.contains("channel=\"email\"")
+                                && l.contains("outcome=\"sent\"")),
+                "sent emails are counted");
         assertTrue(sentTo("sms", phone).isEmpty(), "no SMS without notify.sms");
         assertTrue(sentTo("push", customerId).isEmpty(), "no push without notify.push");
     }
