@@ -124,6 +124,14 @@ public class OutboxRelay {
         transaction.completion().onSuccess(committed -> afterCommit());
     }
 
+    /**
+     * Wakes this instance's relay after a commit its writer saw itself (a transaction sent as one
+     * flight, which has no transaction object to watch).
+     */
+    public void committed() {
+        afterCommit();
+    }
+
     private void afterCommit() {
         if (config.crashBeforeWake()) {
             LOG.error("omnigate.events.crash-before-wake is set: halting after a commit, before the wake");

@@ -202,14 +202,7 @@ public class Rejections {
                             moved.addAll(OrderService.lineViews(f.lines()));
                         }
                         List<OrderApi.Line> left = leftOver(lines, next);
-                        return reservations
-                                .addLoad(
-                                        conn,
-                                        next.stream()
-                                                .map(OrderRepository.NewFulfillment::locationId)
-                                                .toList())
-                                .chain(() -> events.write(conn, assigned))
-                                .chain(() -> unfulfillable(conn, orderId, left, moved));
+                        return events.write(conn, assigned).chain(() -> unfulfillable(conn, orderId, left, moved));
                     });
         });
     }

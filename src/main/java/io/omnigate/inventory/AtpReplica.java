@@ -20,17 +20,20 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class AtpReplica {
 
-    /** What a covered read hands over, in the shapes of the SQL read it replaces. */
+    /**
+     * What a covered read hands over, in the shapes of the SQL read it replaces; a reader that
+     * needs only some of the facts overrides only those.
+     */
     public interface Sink {
         void atp(String locationId, String sku, int qty);
 
-        void syncedAt(String locationId, Instant at);
+        default void syncedAt(String locationId, Instant at) {}
 
-        void inbound(String locationId, String sku, Instant eta, int qty);
+        default void inbound(String locationId, String sku, Instant eta, int qty) {}
 
-        void load(String locationId, Instant hourStart, int assigned);
+        default void load(String locationId, Instant hourStart, int assigned) {}
 
-        void parcelSize(String sku, String size);
+        default void parcelSize(String sku, String size) {}
     }
 
     private final ReplicaSkus skus = new ReplicaSkus();

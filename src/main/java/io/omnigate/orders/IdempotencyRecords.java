@@ -55,6 +55,13 @@ public class IdempotencyRecords {
             + " (caller, operation, key, request_hash, status, response, order_id) values ($1, $2, $3, $4, $5, $6::text::jsonb, $7)"
             + " on conflict (caller, operation, key) do nothing returning key";
 
+    /** CLAIM for a transaction that commits unseen: a key already taken aborts it ({@link #KEY_TAKEN}). */
+    static final String CLAIM_OR_ABORT = "insert into idempotency_key"
+            + " (caller, operation, key, request_hash, status, response, order_id) values ($1, $2, $3, $4, $5, $6::text::jsonb, $7)";
+
+    /** The constraint a second claim of one (caller, operation, key) violates. */
+    static final String KEY_TAKEN = "idempotency_key_pkey";
+
     private static final String REPLACE_ANSWER = "update idempotency_key set response = $4::text::jsonb"
             + " where caller = $1 and operation = $2 and key = $3";
 

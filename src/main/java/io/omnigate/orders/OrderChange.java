@@ -155,7 +155,6 @@ public class OrderChange {
                     }
                 })
                 .chain(() -> pointer)
-                .chain(() -> reservations.addLoad(conn, List.of(stockAt.id())))
                 .chain(() -> events.write(conn, changes));
     }
 }

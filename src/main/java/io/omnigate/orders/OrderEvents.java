@@ -114,6 +114,14 @@ public class OrderEvents {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
+        return insert(conn, events).invoke(() -> relay.wakeAfterCommit(conn)).replaceWithVoid();
+    }
+
+    /**
+     * The insert alone, for a transaction sent as one flight: its writer calls {@link #committed}
+     * once it has seen the commit.
+     */
+    Uni<?> insert(SqlConnection conn, List<Event> events) {
         int n = events.size();
         String[][] columns = new String[7][n];
         for (int i = 0; i < n; i++) {
@@ -126,12 +134,14 @@ public class OrderEvents {
             columns[5][i] = e.previousStatus();
             columns[6][i] = encode(e.payload() == null ? Map.of() : e.payload());
         }
-        return conn.preparedQuery(WRITE)
-                .execute(Tuple.from(
-                        new Object[] {columns[0], columns[1], columns[2], columns[3], columns[4], columns[5], columns[6]
-                        }))
-                .invoke(() -> relay.wakeAfterCommit(conn))
-                .replaceWithVoid();
+        return conn.preparedQuery(WRITE).execute(Tuple.from(new Object[] {
+            columns[0], columns[1], columns[2], columns[3], columns[4], columns[5], columns[6]
+        }));
+    }
+
+    /** Wakes the relay after a commit that {@link #insert} took part in. */
+    void committed() {
+        relay.committed();
     }
 
     String encode(Object value) {

@@ -9,6 +9,8 @@ import io.omnigate.platform.ProblemException;
 import io.omnigate.security.OrderTokens;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Set;
@@ -16,7 +18,7 @@ import java.util.TreeSet;
 
 /**
  * Places an order once per caller and {@code Idempotency-Key}: plans from plain reads, then writes
- * key, order, events, load and the guarded reservation in one pipelined transaction, the stock
+ * key, order, events and the guarded reservation in one pipelined transaction, the stock
  * row last so its lock is held only to the commit. One more try after a shortage.
  */
 @ApplicationScoped
@@ -89,12 +91,12 @@ public class OrderPlacement {
                 .chain(() -> answeredBefore(scope, request, lines))
                 .chain(answered -> answered != null
                         ? Uni.createFrom().item(answered)
-                        : attempt(placer, scope, request, lines, pickup))
+                        : attempt(placer, scope, request, lines, pickup, true))
                 .onFailure(Sourcing.ShortStock.class)
                 .recoverWithUni(failure -> holds.expireDue().chain(released -> {
                     boolean raced = ((Sourcing.ShortStock) failure).raced();
                     if (released || (raced && !request.method().isPickup())) {
-                        return attempt(placer, scope, request, lines, pickup);
+                        return attempt(placer, scope, request, lines, pickup, false);
                     }
                     return Uni.createFrom().failure(failure);
                 }))
@@ -131,24 +133,28 @@ public class OrderPlacement {
     }
 
     /**
-     * One try. Without a hold the plan is read outside the transaction; with one, the hold's units
-     * are released first in the transaction and the plan reads them as available again.
+     * One try. Without a hold the plan is read outside the transaction (on the first try from the
+     * ATP replica when it covers the read; the retry after a lost race reads SQL); with one, the
+     * hold's units are released first in the transaction and the plan reads them as available again.
      */
     private Uni<Placement> attempt(
             Placer placer,
             IdempotencyRecords.Scope scope,
             OrderApi.PlaceOrderRequest request,
             List<OrderApi.Line> lines,
-            Location pickup) {
+            Location pickup,
+            boolean firstTry) {
         if (request.holdId() == null) {
-            return sourcing.allocateOrder(orders.pool(), request, lines, pickup)
+            return sourcing.allocateOrder(orders.pool(), request, lines, pickup, firstTry)
                     .map(allocations -> draft(PlacementDraft.newOrderId(), request, pickup, allocations))
-                    .chain(draft -> orders.inTransaction(conn -> write(conn, scope, request, draft))
-                            .map(answer -> new Placement(answer, false)));
+                    .chain(draft -> fitsOneFlight(request, draft)
+                            ? writeInOneFlight(scope, request, draft)
+                            : orders.inTransaction(conn -> write(conn, scope, request, draft)))
+                    .map(answer -> new Placement(answer, false));
         }
         String orderId = PlacementDraft.newOrderId();
         return orders.inTransaction(conn -> holds.consumeForOrder(conn, request.holdId(), orderId, placer)
-                .chain(() -> sourcing.allocateOrder(conn, request, lines, pickup))
+                .chain(() -> sourcing.allocateOrder(conn, request, lines, pickup, false))
                 .map(allocations -> draft(orderId, request, pickup, allocations))
                 .chain(draft -> write(conn, scope, request, draft).map(answer -> new Placement(answer, false))));
     }
@@ -164,7 +170,8 @@ public class OrderPlacement {
     /**
      * Every statement of the placement is sent before the first answer is read (the connection
      * pipelines them), so the transaction costs BEGIN, one batch and COMMIT. The guarded update
-     * is the last statement that locks stock; the load counter is this session's own shard.
+     * is the last statement and the only row lock; store load is counted later by the relay from
+     * the {@code fulfillment.assigned} events (V18).
      */
     private Uni<OrderApi.OrderView> write(
             SqlConnection conn,
@@ -183,10 +190,9 @@ public class OrderPlacement {
                 customers.attach(conn, customerContext(orderId, request), request.customer());
         Uni<List<Reservations.Shortage>> reserved =
                 reservations.reserve(conn, Reservations.Owner.order(orderId), draft.claims());
-        Uni<Void> counted = reservations.addLoad(conn, draft.locationIds());
         return Uni.combine()
                 .all()
-                .unis(claimed, inserted, logged, attached, reserved, counted)
+                .unis(claimed, inserted, logged, attached, reserved)
                 .asTuple()
                 .chain(results -> {
                     if (!results.getItem1()) {
@@ -207,6 +213,71 @@ public class OrderPlacement {
                             .replaceAnswer(conn, scope, orders.encode(answer))
                             .replaceWith(answer);
                 });
+    }
+
+    /** Aborts a flight whose order, events, reservations or key did not all arrive (V18_1). */
+    private static final String CHECK_COMPLETE = "select omnigate_require("
+            + " exists (select 1 from orders where id = $1)"
+            + " and exists (select 1 from event_outbox where order_id = $1)"
+            + " and (select count(*) from reservation where order_id = $1 and status = 'ACTIVE') = $2"
+            + " and exists (select 1 from idempotency_key where caller = $3 and operation = $4 and key = $5),"
+            + " 'OGP01', 'placement incomplete', null)";
+
+    /**
+     * The common placement (no hold, customer, channel or carrier, no transfer, only STOCK lines) needs no
+     * answer before its commit, so it goes as one flight ({@link OneFlight}): key, order, events,
+     * guarded update, a completeness check and COMMIT leave together, and a hot stock row is locked
+     * only for the server's time to the commit.
+     */
+    private static boolean fitsOneFlight(OrderApi.PlaceOrderRequest request, PlacementDraft draft) {
+        return request.holdId() == null
+                && request.customer() == null
+                && request.channel() == null
+                && request.carrier() == null
+                && request.fulfilledFromLocationId() == null
+                && !draft.claims().isEmpty()
+                && draft.claims().stream().allMatch(c -> c.mode() == OrderApi.LineMode.STOCK);
+    }
+
+    private Uni<OrderApi.OrderView> writeInOneFlight(
+            IdempotencyRecords.Scope scope, OrderApi.PlaceOrderRequest request, PlacementDraft draft) {
+        String orderId = draft.orderId();
+        Set<String> reservedRows = new TreeSet<>();
+        draft.claims().forEach(c -> reservedRows.add(c.locationId() + "\u0000" + c.sku()));
+        return OneFlight.run(orders.pool(), conn -> {
+                    List<Uni<?>> statements = new java.util.ArrayList<>();
+                    statements.add(conn.preparedQuery(IdempotencyRecords.CLAIM_OR_ABORT)
+                            .execute(IdempotencyRecords.claim(scope, 201, orders.encode(draft.view()), orderId)));
+                    statements.add(orders.insertPlaced(
+                            conn, orderId, request, draft.view().pickupLocationId(), draft.fulfillments(), draft.at()));
+                    statements.add(events.insert(conn, draft.events()));
+                    statements.addAll(
+                            reservations.reserveInOneFlight(conn, Reservations.Owner.order(orderId), draft.claims()));
+                    statements.add(conn.preparedQuery(CHECK_COMPLETE)
+                            .execute(Tuple.of(
+                                    orderId, reservedRows.size(), scope.caller(), scope.operation().sql, scope.key())));
+                    return statements;
+                })
+                .invoke(events::committed)
+                .replaceWith(draft.view())
+                .onFailure(PgException.class)
+                .transform(this::flightRefusal);
+    }
+
+    /** A taken key or short stock, as the rest of placement knows them; anything else as it is. */
+    private Throwable flightRefusal(Throwable failure) {
+        PgException pg = (PgException) failure;
+        if ("23505".equals(pg.getSqlState()) && IdempotencyRecords.KEY_TAKEN.equals(pg.getConstraint())) {
+            return new KeyTaken();
+        }
+        if (Reservations.SHORT_STOCK.equals(pg.getSqlState())) {
+            return new Sourcing.ShortStock(shortSkus(pg.getDetail()), true);
+        }
+        return failure;
+    }
+
+    private Set<String> shortSkus(String detail) {
+        return new TreeSet<>(orders.decode(detail, new TypeReference<List<String>>() {}));
     }
 
     /** Ship-to-store: fulfillments prepared at the feeder become ready at the pickup store. */

@@ -76,10 +76,4 @@ record PlacementDraft(
         }
         return new PlacementDraft(orderId, now, fulfillments, claims, events, view);
     }
-
-    List<String> locationIds() {
-        return fulfillments.stream()
-                .map(OrderRepository.NewFulfillment::locationId)
-                .toList();
-    }
 }

@@ -9,7 +9,6 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +25,7 @@ public class Reservations {
     Reservations(InventoryConfig inventory) {
         String reservable = StockSql.reservable(inventory.staleAfter(), inventory.staleBuffer());
         this.reserveStock = String.format(RESERVE_STOCK, reservable);
+        this.reserveStockOrAbort = String.format(RESERVE_STOCK_OR_ABORT, reservable);
         this.candidateAtp = String.format(CANDIDATE_ATP, reservable);
     }
 
@@ -45,9 +45,6 @@ public class Reservations {
             return new Owner(null, id);
         }
     }
-
-    /** Shards per (location, hour) load counter; at least the connection pool's size. */
-    static final int LOAD_SHARDS = 32;
 
     private static final String ENSURE_ROWS = "insert into stock (location_id, sku)"
             + " select * from unnest($1::text[], $2::text[]) order by 1, 2 on conflict do nothing";
@@ -100,9 +97,10 @@ public class Reservations {
             + " select count(*) from s2";
 
     private final String reserveStock;
+    private final String reserveStockOrAbort;
 
-    /** RESERVE_STOCK with the guard {@code %s >= t.qty}, the reservable ATP. */
-    private static final String RESERVE_STOCK = "with t as ("
+    /** The guarded update and its reservations, with the guard {@code %s >= t.qty}, the reservable ATP. */
+    private static final String RESERVE_STOCK_CTES = "with t as ("
             + " select * from unnest($1::text[], $2::text[], $3::int[], $4::text[]) as t(location_id, sku, qty, fid)),"
             + " moved as (update stock s set reserved = s.reserved + t.qty, updated_at = now()"
             + "   from t, location l"
@@ -111,8 +109,22 @@ public class Reservations {
             + "   returning s.location_id, s.sku),"
             + " kept as (insert into reservation (order_id, hold_id, fulfillment_id, location_id, sku, kind, qty, status)"
             + "   select $5, $6, t.fid, t.location_id, t.sku, 'STOCK', t.qty, 'ACTIVE'"
-            + "   from t join moved m on m.location_id = t.location_id and m.sku = t.sku)"
-            + " select location_id, sku from moved";
+            + "   from t join moved m on m.location_id = t.location_id and m.sku = t.sku)";
+
+    /** Answers with the rows it moved; the caller rolls back when one is missing. */
+    private static final String RESERVE_STOCK = RESERVE_STOCK_CTES + " select location_id, sku from moved";
+
+    /**
+     * Aborts its transaction when a claim found no stock (SQLSTATE {@value #SHORT_STOCK}, the short
+     * SKUs as a JSON array in the detail; migration V18_1), for a transaction that commits unseen.
+     */
+    private static final String RESERVE_STOCK_OR_ABORT = RESERVE_STOCK_CTES
+            + " select omnigate_require(count(*) filter (where m.sku is null) = 0, '" + Reservations.SHORT_STOCK
+            + "', 'insufficient stock', (json_agg(t.sku) filter (where m.sku is null))::text)"
+            + " from t left join moved m on m.location_id = t.location_id and m.sku = t.sku";
+
+    /** SQLSTATE of {@link #RESERVE_STOCK_OR_ABORT} when stock was short. */
+    public static final String SHORT_STOCK = "OGS01";
 
     private final String candidateAtp;
 
@@ -122,16 +134,6 @@ public class Reservations {
 
     private static final String LOADS = "select location_id, assigned from location_load"
             + " where location_id = any($1) and hour_start = date_trunc('hour', now())";
-
-    /**
-     * Counts into this session's shard of the hour (see V8): a session runs one transaction at a
-     * time, so orders to one location do not queue behind one row.
-     */
-    private static final String ADD_LOAD = "insert into location_load_shard (location_id, hour_start, shard, assigned)"
-            + " select l, date_trunc('hour', now()), pg_backend_pid() % " + LOAD_SHARDS + ", count(*)"
-            + " from unnest($1::text[]) as l group by l order by l"
-            + " on conflict (location_id, hour_start, shard)"
-            + " do update set assigned = location_load_shard.assigned + excluded.assigned";
 
     /**
      * Reserves every claim in one go; returns the claims that could not be served. The caller rolls
@@ -157,6 +159,41 @@ public class Reservations {
         Uni<Void> locked = lockRows(conn, keys, !inbound.isEmpty());
         return locked.chain(() -> reserveStock(conn, owner, sorted))
                 .chain(shortages -> reserveInbound(conn, owner, inbound, 0, new ArrayList<>(shortages)));
+    }
+
+    /**
+     * The statements that reserve STOCK {@code claims} in a transaction sent as one flight, each
+     * sent at once: the row locks in (location_id, sku) order when there is more than one row, then
+     * the guarded update that aborts the transaction when a claim found no stock ({@link #SHORT_STOCK}).
+     */
+    public List<Uni<?>> reserveInOneFlight(SqlConnection conn, Owner owner, List<Claim> claims) {
+        Map<String, Claim> rows = new TreeMap<>();
+        for (Claim claim : claims) {
+            if (claim.mode() != OrderApi.LineMode.STOCK) {
+                throw new IllegalArgumentException("one flight reserves STOCK claims only");
+            }
+            rows.merge(
+                    claim.locationId() + "\u0000" + claim.sku(),
+                    claim,
+                    (a, b) -> new Claim(a.fulfillmentId(), a.locationId(), a.sku(), a.mode(), a.qty() + b.qty()));
+        }
+        List<Claim> sorted = new ArrayList<>(rows.values());
+        List<Uni<?>> statements = new ArrayList<>();
+        if (sorted.size() > 1) {
+            statements.add(conn.preparedQuery(LOCK_ROWS)
+                    .execute(Tuple.of(
+                            sorted.stream().map(Claim::locationId).toArray(String[]::new),
+                            sorted.stream().map(Claim::sku).toArray(String[]::new))));
+        }
+        statements.add(conn.preparedQuery(reserveStockOrAbort)
+                .execute(Tuple.from(java.util.Arrays.asList(
+                        sorted.stream().map(Claim::locationId).toArray(String[]::new),
+                        sorted.stream().map(Claim::sku).toArray(String[]::new),
+                        sorted.stream().map(Claim::qty).toArray(Integer[]::new),
+                        sorted.stream().map(Claim::fulfillmentId).toArray(String[]::new),
+                        owner.orderId(),
+                        owner.holdId()))));
+        return statements;
     }
 
     /** Locks stock rows in (location_id, sku) order; one row needs no explicit lock, its update takes it. */
@@ -292,17 +329,5 @@ public class Reservations {
                     rows.forEach(r -> loads.put(r.getString("location_id"), r.getInteger("assigned")));
                     return loads;
                 });
-    }
-
-    /** Counts each newly assigned fulfillment into its location's current hour. */
-    public Uni<Void> addLoad(SqlConnection conn, List<String> locationIds) {
-        if (locationIds.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        List<String> sorted = new ArrayList<>(locationIds);
-        sorted.sort(Comparator.naturalOrder());
-        return conn.preparedQuery(ADD_LOAD)
-                .execute(Tuple.of((Object) sorted.toArray(String[]::new)))
-                .replaceWithVoid();
     }
 }

@@ -1,5 +1,7 @@
 package io.omnigate.orders;
 
+import io.omnigate.inventory.AtpReplica;
+import io.omnigate.inventory.InventoryConfig;
 import io.omnigate.network.Capability;
 import io.omnigate.network.Location;
 import io.omnigate.network.LocationType;
@@ -13,6 +15,7 @@ import io.omnigate.routing.SourcingPlanner;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,12 +61,22 @@ public class Sourcing {
     private final RoutingPolicyService policies;
     private final Reservations reservations;
     private final OrdersConfig config;
+    private final AtpReplica replica;
+    private final InventoryConfig inventory;
 
-    Sourcing(NetworkIndex network, RoutingPolicyService policies, Reservations reservations, OrdersConfig config) {
+    Sourcing(
+            NetworkIndex network,
+            RoutingPolicyService policies,
+            Reservations reservations,
+            OrdersConfig config,
+            AtpReplica replica,
+            InventoryConfig inventory) {
         this.network = network;
         this.policies = policies;
         this.reservations = reservations;
         this.config = config;
+        this.replica = replica;
+        this.inventory = inventory;
     }
 
     /** The pickup point named by a request, checked for the method's capability; 422 otherwise. */
@@ -140,8 +153,16 @@ public class Sourcing {
         double radius = method == OrderApi.Method.SAME_DAY ? policy.maxPickupDistanceKm() : Double.POSITIVE_INFINITY;
         Predicate<Location> allowed =
                 l -> policy.shipFromTypes().contains(l.type()) && l.has(needed) && !excluded.contains(l.id());
+        if (excluded.isEmpty()) {
+            // a new order's candidates depend only on the point and this family: cached per grid cell
+            ShipFamily family = new ShipFamily(Set.copyOf(policy.shipFromTypes()), needed);
+            return network.nearestCached(family, lat, lon, radius, config.shipCandidates(), allowed);
+        }
         return network.nearest(lat, lon, radius, config.shipCandidates(), allowed);
     }
+
+    /** What decides the ship-from filter when nothing is excluded (the cache key's family). */
+    private record ShipFamily(Set<LocationType> types, Capability needed) {}
 
     /** Pickup points that could take over a pickup near the original one. */
     public List<Nearby> pickupCandidates(OrderApi.Method method, Location original, Set<String> excluded) {
@@ -156,45 +177,69 @@ public class Sourcing {
     }
 
     /**
-     * Plans the STOCK lines over the candidates with live ATP; backorder and preorder lines go with
-     * the first shipment. The best plan may be incomplete: callers decide whether that is a 409.
+     * Plans the STOCK lines over the candidates with live ATP read in {@code conn} (inside its
+     * transaction when it has one); backorder and preorder lines go with the first shipment. The
+     * best plan may be incomplete: callers decide whether that is a 409.
      */
     public Uni<SourcingPlanner.Plan> plan(SqlClient conn, List<Nearby> candidates, List<OrderApi.Line> stockLines) {
+        return plan(conn, candidates, stockLines, false);
+    }
+
+    /**
+     * With {@code memoryFirst}, plans from the ATP replica when it covers the candidates (no round
+     * trip) and asks SQL only when that plan is incomplete, since the replica may trail a restock.
+     */
+    private Uni<SourcingPlanner.Plan> plan(
+            SqlClient conn, List<Nearby> candidates, List<OrderApi.Line> stockLines, boolean memoryFirst) {
         List<SourcingPlanner.CartLine> cart = cart(stockLines);
         if (candidates.isEmpty() || cart.isEmpty()) {
             return Uni.createFrom().item(new SourcingPlanner.Plan(List.of(), cart.isEmpty(), 0));
         }
         List<String> ids = candidates.stream().map(n -> n.location().id()).toList();
         List<String> skus = cart.stream().map(SourcingPlanner.CartLine::sku).toList();
-        return Uni.combine()
-                .all()
-                .unis(reservations.atp(conn, ids, skus), reservations.loads(conn, ids))
-                .with((atp, loads) -> {
-                    List<SourcingPlanner.Candidate> options = new ArrayList<>();
-                    for (Nearby n : candidates) {
-                        Map<String, Integer> stock = atp.get(n.location().id());
-                        if (stock == null) {
-                            continue;
-                        }
-                        int capacity = n.location().hourlyCapacity();
-                        int assigned = loads.getOrDefault(n.location().id(), 0);
-                        double loadRatio = capacity <= 0 ? 1.0 : (double) assigned / capacity;
-                        options.add(new SourcingPlanner.Candidate(n.location(), n.distanceKm(), stock, 0.0, loadRatio));
-                    }
-                    List<SourcingPlanner.Plan> plans = SourcingPlanner.plan(
-                            cart, options, policies.current().policy(), 1);
-                    return plans.isEmpty() ? new SourcingPlanner.Plan(List.of(), false, 0) : plans.get(0);
-                });
+        PlanningStock.Snapshot memory =
+                memoryFirst ? PlanningStock.fromMemory(replica, inventory, ids, skus, Instant.now()) : null;
+        if (memory != null) {
+            SourcingPlanner.Plan plan = best(cart, candidates, memory);
+            if (plan.complete()) {
+                return Uni.createFrom().item(plan);
+            }
+        }
+        return PlanningStock.fromSql(conn, reservations, ids, skus).map(stock -> best(cart, candidates, stock));
+    }
+
+    private SourcingPlanner.Plan best(
+            List<SourcingPlanner.CartLine> cart, List<Nearby> candidates, PlanningStock.Snapshot stock) {
+        List<SourcingPlanner.Candidate> options = new ArrayList<>();
+        for (Nearby n : candidates) {
+            Map<String, Integer> atp = stock.atp().get(n.location().id());
+            if (atp == null) {
+                continue;
+            }
+            int capacity = n.location().hourlyCapacity();
+            int assigned = stock.loads().getOrDefault(n.location().id(), 0);
+            double loadRatio = capacity <= 0 ? 1.0 : (double) assigned / capacity;
+            options.add(new SourcingPlanner.Candidate(n.location(), n.distanceKm(), atp, 0.0, loadRatio));
+        }
+        List<SourcingPlanner.Plan> plans =
+                SourcingPlanner.plan(cart, options, policies.current().policy(), 1);
+        return plans.isEmpty() ? new SourcingPlanner.Plan(List.of(), false, 0) : plans.get(0);
     }
 
     /**
      * Where a new order's lines go, from plain reads outside any transaction: the pickup point's
      * stock location (after an ATP read that turns a sold-out SKU into a refusal without queueing
      * for its row lock), or the planner's best plan; backorder and preorder lines ride with the
-     * first shipment. Fails with {@link ShortStock} when the stock is not there.
+     * first shipment. Fails with {@link ShortStock} when the stock is not there. With
+     * {@code memoryFirst} (a plain read outside a transaction, first try) the ATP replica answers
+     * when it covers the read and says the stock is there; SQL has the last word on a refusal.
      */
     public Uni<List<Allocation>> allocateOrder(
-            SqlClient client, OrderApi.PlaceOrderRequest request, List<OrderApi.Line> lines, Location pickup) {
+            SqlClient client,
+            OrderApi.PlaceOrderRequest request,
+            List<OrderApi.Line> lines,
+            Location pickup,
+            boolean memoryFirst) {
         List<OrderApi.Line> stockLines = lines.stream()
                 .filter(l -> l.modeOrStock() == OrderApi.LineMode.STOCK)
                 .toList();
@@ -202,7 +247,8 @@ public class Sourcing {
             Location stockAt = request.fulfilledFromLocationId() == null
                     ? stockLocation(pickup)
                     : transferFeeder(request.method(), pickup, request.fulfilledFromLocationId());
-            return precheck(client, stockAt, stockLines).map(ok -> List.of(new Allocation(stockAt, lines)));
+            return precheck(client, stockAt, stockLines, memoryFirst)
+                    .map(ok -> List.of(new Allocation(stockAt, lines)));
         }
         List<OrderApi.Line> otherLines = lines.stream()
                 .filter(l -> l.modeOrStock() != OrderApi.LineMode.STOCK)
@@ -212,7 +258,7 @@ public class Sourcing {
                 request.destination().lat(),
                 request.destination().lon(),
                 Set.of());
-        return plan(client, candidates, stockLines).map(plan -> {
+        return plan(client, candidates, stockLines, memoryFirst).map(plan -> {
             if (!plan.complete()) {
                 throw new ShortStock(OrderService.uncovered(stockLines, allocations(plan)), false);
             }
@@ -234,25 +280,39 @@ public class Sourcing {
         });
     }
 
-    private Uni<Void> precheck(SqlClient client, Location stockAt, List<OrderApi.Line> stockLines) {
+    private Uni<Void> precheck(
+            SqlClient client, Location stockAt, List<OrderApi.Line> stockLines, boolean memoryFirst) {
         if (stockLines.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
+        List<String> skus = List.copyOf(OrderService.skus(stockLines));
+        PlanningStock.Snapshot memory = memoryFirst
+                ? PlanningStock.fromMemory(replica, inventory, List.of(stockAt.id()), skus, Instant.now())
+                : null;
+        if (memory != null && shortAt(memory.atp(), stockAt, stockLines).isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
         return reservations
-                .atp(client, List.of(stockAt.id()), List.copyOf(OrderService.skus(stockLines)))
+                .atp(client, List.of(stockAt.id()), skus)
                 .invoke(atp -> {
-                    Map<String, Integer> here = atp.getOrDefault(stockAt.id(), Map.of());
-                    Set<String> shortSkus = new TreeSet<>();
-                    for (OrderApi.Line line : stockLines) {
-                        if (here.getOrDefault(line.sku(), 0) < line.qty()) {
-                            shortSkus.add(line.sku());
-                        }
-                    }
+                    Set<String> shortSkus = shortAt(atp, stockAt, stockLines);
                     if (!shortSkus.isEmpty()) {
                         throw new ShortStock(shortSkus, false);
                     }
                 })
                 .replaceWithVoid();
+    }
+
+    private static Set<String> shortAt(
+            Map<String, Map<String, Integer>> atp, Location stockAt, List<OrderApi.Line> stockLines) {
+        Map<String, Integer> here = atp.getOrDefault(stockAt.id(), Map.of());
+        Set<String> shortSkus = new TreeSet<>();
+        for (OrderApi.Line line : stockLines) {
+            if (here.getOrDefault(line.sku(), 0) < line.qty()) {
+                shortSkus.add(line.sku());
+            }
+        }
+        return shortSkus;
     }
 
     /** Turns a plan into allocations; lines the plan does not cover are left out. */
