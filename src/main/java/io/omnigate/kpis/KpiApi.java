@@ -50,7 +50,17 @@ public final class KpiApi {
             Duration curbWait,
 
             @Schema(description = "Rejections and short picks by reason")
-            Map<String, Long> rejectReasons) {}
+            Map<String, Long> rejectReasons,
+
+            @Schema(description = "READY_FOR_PICKUP by the readyAt promised at placement")
+            OnTime readyOnTime,
+
+            @Schema(description = "DELIVERED (location's local day) by the promisedBy day promised at placement")
+            OnTime deliveredOnTime) {}
+
+    /** Promises kept: of the fulfillments that reached the milestone with a promise, how many by the promise. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record OnTime(long promised, long onTime, Double rate) {}
 
     public record Report(LocalDate from, LocalDate to, String locationId, List<LocationDay> days) {}
 }

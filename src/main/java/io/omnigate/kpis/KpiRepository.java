@@ -24,12 +24,14 @@ class KpiRepository {
 
     /** Fulfillments of the window, with the local day of their assignment; $1..$5 bound by {@link #window}. */
     private static final String WINDOW = "with f as (select f.id, f.order_id, f.location_id, f.created_at,"
-            + "   (f.created_at at time zone l.time_zone)::date as day"
-            + " from fulfillment f join location l on l.id = f.location_id"
+            + "   (f.created_at at time zone l.time_zone)::date as day, l.time_zone,"
+            + "   (o.promise->>'readyAt')::timestamptz as promised_ready, (o.promise->>'promisedBy')::date as promised_by"
+            + " from fulfillment f join location l on l.id = f.location_id join orders o on o.id = f.order_id"
             + " where f.created_at >= $1 and f.created_at < $2 and ($3::text is null or f.location_id = $3)"
             + "   and (f.created_at at time zone l.time_zone)::date between $4 and $5)";
 
     private static final String PER_FULFILLMENT = ", t as (select f.id, f.location_id, f.day, f.created_at,"
+            + " f.time_zone, f.promised_ready, f.promised_by,"
             + " min(h.at) filter (where h.status = 'ACCEPTED') as accepted,"
             + " min(h.at) filter (where h.status = 'PACKED') as packed,"
             + " min(h.at) filter (where h.status = 'READY_FOR_PICKUP') as ready,"
@@ -41,7 +43,8 @@ class KpiRepository {
             + " (select min(a.at) from order_history a where a.order_id = f.order_id and a.type = 'order.arrived')"
             + "   as arrived"
             + " from f left join order_history h on h.fulfillment_id = f.id and h.type = 'fulfillment.status'"
-            + " group by f.id, f.location_id, f.day, f.created_at, f.order_id)";
+            + " group by f.id, f.location_id, f.day, f.created_at, f.order_id, f.time_zone, f.promised_ready,"
+            + "   f.promised_by)";
 
     private static final String DAYS = WINDOW + PER_FULFILLMENT + " select location_id, day,"
             + " count(*) as fulfillments,"
@@ -51,7 +54,11 @@ class KpiRepository {
             + duration("ready", "ready - created_at") + ","
             + duration("deliver", "delivered - created_at") + ","
             + duration("curb", "picked_up - arrived") + ","
-            + " count(picked_up) as picked_up, count(*) filter (where expired) as expired"
+            + " count(picked_up) as picked_up, count(*) filter (where expired) as expired,"
+            + " count(*) filter (where ready is not null and promised_ready is not null) as ready_promised,"
+            + " count(*) filter (where ready <= promised_ready) as ready_on_time,"
+            + " count(*) filter (where delivered is not null and promised_by is not null) as deliver_promised,"
+            + " count(*) filter (where (delivered at time zone time_zone)::date <= promised_by) as deliver_on_time"
             + " from t group by location_id, day order by location_id, day";
 
     private static final String REASONS = WINDOW + " select f.location_id, f.day,"
@@ -113,7 +120,9 @@ class KpiRepository {
                     expired,
                     pickedUp + expired == 0 ? null : pickedUp / (double) (pickedUp + expired),
                     duration(row, "curb"),
-                    byDay.getOrDefault(key(row), Map.of())));
+                    byDay.getOrDefault(key(row), Map.of()),
+                    onTime(row, "ready"),
+                    onTime(row, "deliver")));
         }
         return out;
     }
@@ -125,6 +134,12 @@ class KpiRepository {
         }
         return new KpiApi.Duration(
                 count, number(row, name + "_avg"), number(row, name + "_p50"), number(row, name + "_p90"));
+    }
+
+    private static KpiApi.OnTime onTime(Row row, String name) {
+        long promised = row.getLong(name + "_promised");
+        long onTime = row.getLong(name + "_on_time");
+        return new KpiApi.OnTime(promised, onTime, promised == 0 ? null : onTime / (double) promised);
     }
 
     private static Double number(Row row, String column) {

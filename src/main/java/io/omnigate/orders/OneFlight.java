@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.pgclient.PgException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -16,7 +17,8 @@ import java.util.function.Function;
  * queue. Nothing can look at an answer before the commit, so each statement must abort the
  * transaction itself when it falls short (a constraint, or {@code omnigate_require}, V18_1), and
  * each must be one statement sent at once (nothing chained on its answer). {@code COMMIT} on an
- * aborted transaction rolls it back; the flight then fails with the first statement's error.
+ * aborted transaction rolls it back; the flight then fails with the first statement's error. A
+ * deadlock or serialization failure sends the whole flight again, as {@link OrderRepository#inTransaction} does.
  */
 final class OneFlight {
 
@@ -27,18 +29,22 @@ final class OneFlight {
 
     static Uni<Void> run(Pool pool, Function<SqlConnection, List<Uni<?>>> statements) {
         return pool.withConnection(conn -> {
-            List<Uni<?>> flight = new ArrayList<>();
-            flight.add(conn.query("begin").execute());
-            flight.addAll(statements.apply(conn));
-            flight.add(conn.query("commit").execute());
-            return Uni.combine()
-                    .all()
-                    .unis(flight)
-                    .collectFailures()
-                    .discardItems()
-                    .onFailure()
-                    .transform(OneFlight::firstCause);
-        });
+                    List<Uni<?>> flight = new ArrayList<>();
+                    flight.add(conn.query("begin").execute());
+                    flight.addAll(statements.apply(conn));
+                    flight.add(conn.query("commit").execute());
+                    return Uni.combine()
+                            .all()
+                            .unis(flight)
+                            .collectFailures()
+                            .discardItems()
+                            .onFailure()
+                            .transform(OneFlight::firstCause);
+                })
+                .onFailure(OrderRepository::retryable)
+                .retry()
+                .withBackOff(Duration.ofMillis(5), Duration.ofMillis(50))
+                .atMost(3);
     }
 
     /** The error of the statement that aborted the flight, not the ones that followed it. */

@@ -14,6 +14,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 
 /** The records orders, holds and returns exchange over HTTP. */
@@ -85,7 +86,12 @@ public final class OrderApi {
             @Size(max = 64) String fulfilledFromLocationId,
             @Valid CustomerApi.Customer customer,
             Channel channel,
-            @Size(max = 64) String carrier) {}
+            @Size(max = 64) String carrier,
+            /* What the chosen availability option promised the customer; KPIs measure against it. */
+            Promise promise) {}
+
+    /** A promise made at placement: ready for pickup at {@code readyAt}, delivered by {@code promisedBy}. */
+    public record Promise(Instant readyAt, LocalDate promisedBy) {}
 
     public record HoldRequest(
             @NotNull Method method,

@@ -42,8 +42,8 @@ public class OrderRepository {
 
     /** The order, its fulfillments and their lines in one statement. */
     private static final String INSERT_PLACED = "with o as (insert into orders"
-            + " (id, status, method, pickup_location_id, destination, shipping_address, hold_id, created_at)"
-            + " values ($1, 'PLACED', $2, $3, $4::text::jsonb, $5::text::jsonb, $6, $7)),"
+            + " (id, status, method, pickup_location_id, destination, shipping_address, hold_id, created_at, promise)"
+            + " values ($1, 'PLACED', $2, $3, $4::text::jsonb, $5::text::jsonb, $6, $7, $14::text::jsonb)),"
             + " f as (insert into fulfillment (id, order_id, location_id, method, status, created_at)"
             + " select fid, $1, lid, $2, 'ASSIGNED', $7 from unnest($8::text[], $9::text[])"
             + "   with ordinality as x(fid, lid, n) order by n)"
@@ -135,7 +135,8 @@ public class OrderRepository {
                         lines.fulfillment(),
                         lines.sku(),
                         lines.mode(),
-                        lines.qty())))
+                        lines.qty(),
+                        request.promise() == null ? null : encode(request.promise()))))
                 .replaceWithVoid();
     }
 

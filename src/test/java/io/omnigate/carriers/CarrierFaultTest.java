@@ -1,7 +1,9 @@
 package io.omnigate.carriers;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static io.omnigate.Eventually.eventually;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.omnigate.TestApi;
 import io.omnigate.availability.TestClock;
+import io.omnigate.platform.tracing.RecordedSpans;
+import io.opentelemetry.api.trace.SpanKind;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -21,6 +25,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,6 +45,9 @@ class CarrierFaultTest {
 
     @Inject
     TestClock clock;
+
+    @Inject
+    RecordedSpans spans;
 
     @BeforeEach
     void network() {
@@ -97,6 +105,27 @@ class CarrierFaultTest {
      * still proves the deadline cut it off without timing the gateway itself (the benchmark does).
      */
     static final long SLACK_MS = 2_000;
+
+    @Test
+    void aCarrierCallIsTracedAsPartOfTheAvailabilityRequest() {
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        TestApi.admin()
+                .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                .body(request(2000))
+                .post("/v1/availability")
+                .then()
+                .statusCode(200);
+        CarrierStubs.server.verify(
+                postRequestedFor(urlEqualTo("/good/quotes")).withHeader("traceparent", containing(traceId)));
+        eventually(
+                Duration.ofSeconds(10),
+                () -> assertTrue(
+                        spans.ofTrace(traceId).stream()
+                                .anyMatch(span -> span.getKind() == SpanKind.CLIENT
+                                        && span.getAttributes().asMap().values().stream()
+                                                .anyMatch(v -> String.valueOf(v).contains("/good/quotes"))),
+                        "a client span for the carrier call in " + spans.ofTrace(traceId)));
+    }
 
     @Test
     void slowFailingAndDownCarriersDegradeTheAnswerWithinItsDeadline() {

@@ -21,6 +21,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -137,6 +138,64 @@ class KpiScenarioTest {
     }
 
     @Test
+    void readinessAndDeliveryAreMeasuredAgainstThePromiseMadeAtPlacement() {
+        // 12 March: ready 10 min after the promised 08:30 (late), then 30 min before 10:30 (on time).
+        dated(pickup(Map.of("readyAt", "2026-03-12T08:30:00Z")), "2026-03-12T08:00:00Z", ready("08:40"));
+        dated(pickup(Map.of("readyAt", "2026-03-12T10:30:00Z")), "2026-03-12T09:00:00Z", ready("10:00"));
+        dated(pickup(), "2026-03-12T10:00:00Z", ready("10:20")); // no promise: not counted
+        // Promised by 13 March: delivered 16:00 Rome time (on time), then 00:30 on the 14th in Rome (late).
+        dated(ship(Map.of("promisedBy", "2026-03-13")), "2026-03-12T11:00:00Z", delivered("2026-03-13T15:00:00Z"));
+        dated(ship(Map.of("promisedBy", "2026-03-13")), "2026-03-12T12:00:00Z", delivered("2026-03-13T23:30:00Z"));
+
+        TestApi.admin()
+                .config(RestAssuredConfig.config()
+                        .jsonConfig(JsonConfig.jsonConfig().numberReturnType(JsonPathConfig.NumberReturnType.DOUBLE)))
+                .queryParam("from", "2026-03-12")
+                .queryParam("to", "2026-03-12")
+                .queryParam("locationId", store)
+                .get("/v1/kpis")
+                .then()
+                .statusCode(200)
+                .body("days[0].fulfillments", is(5))
+                .body("days[0].timeToReady.count", is(3))
+                .body("days[0].readyOnTime.promised", is(2))
+                .body("days[0].readyOnTime.onTime", is(1))
+                .body("days[0].readyOnTime.rate", closeTo(0.5, 1e-9))
+                .body("days[0].deliveredOnTime.promised", is(2))
+                .body("days[0].deliveredOnTime.onTime", is(1))
+                .body("days[0].deliveredOnTime.rate", closeTo(0.5, 1e-9));
+    }
+
+    @Test
+    void daysWithoutPromisesHaveNoOnTimeRate() {
+        TestApi.admin()
+                .queryParam("from", "2026-03-10")
+                .queryParam("to", "2026-03-10")
+                .queryParam("locationId", store)
+                .get("/v1/kpis")
+                .then()
+                .statusCode(200)
+                .body("days[0].readyOnTime.promised", is(0))
+                .body("days[0].readyOnTime.rate", nullValue())
+                .body("days[0].deliveredOnTime.promised", is(0));
+    }
+
+    @Test
+    void aPromiseThatIsNotATimeIsAProblem() {
+        Map<String, Object> body = new HashMap<>(OrderFixtures.pickup(store, List.of(line(sku, 1))));
+        body.put("promise", Map.of("readyAt", "soon"));
+        place(body).then().statusCode(400).contentType("application/problem+json");
+    }
+
+    private static Map<String, String> ready(String at) {
+        return Map.of("ACCEPTED", at, "PICKING", at, "PACKED", at, "READY_FOR_PICKUP", at);
+    }
+
+    private static Map<String, String> delivered(String at) {
+        return Map.of("ACCEPTED", "11:30", "PICKING", "11:40", "PACKED", "11:50", "SHIPPED", "12:30", "DELIVERED", at);
+    }
+
+    @Test
     void aStoreDeviceSeesOnlyItsOwnLocation() {
         RequestSpecification asDevice =
                 TestApi.as(device).queryParam("from", "2026-03-10").queryParam("to", "2026-03-10");
@@ -173,14 +232,18 @@ class KpiScenarioTest {
     }
 
     private String pickup() {
-        return place(OrderFixtures.pickup(store, List.of(line(sku, 1))))
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("fulfillments[0].id");
+        return pickup(null);
+    }
+
+    private String pickup(Map<String, String> promise) {
+        return placed(OrderFixtures.pickup(store, List.of(line(sku, 1))), promise);
     }
 
     private String ship() {
+        return ship(null);
+    }
+
+    private String ship(Map<String, String> promise) {
         Map<String, Object> body = Map.of(
                 "method",
                 "SHIP",
@@ -190,6 +253,15 @@ class KpiScenarioTest {
                 Map.of("lat", fx.lat, "lon", fx.lon),
                 "lines",
                 List.of(line(sku, 1)));
+        return placed(body, promise);
+    }
+
+    /** Places the order (with the promise its availability option made, if any): its first fulfillment. */
+    private static String placed(Map<String, Object> order, Map<String, String> promise) {
+        Map<String, Object> body = new HashMap<>(order);
+        if (promise != null) {
+            body.put("promise", promise);
+        }
         return place(body).then().statusCode(201).extract().path("fulfillments[0].id");
     }
 

@@ -28,8 +28,9 @@ class KpiVolumeBench {
         sql("insert into location (id, type, name, lat, lon, time_zone)"
                 + " select 'KB-' || i, 'STORE', 'KPI bench ' || i, 10 + i * 0.01, 10, 'Europe/Rome'"
                 + " from generate_series(1, 50) i");
-        sql("insert into orders (id, status, method, created_at)"
-                + " select 'KBO-' || i, 'PLACED', 'PICKUP', now() from generate_series(1, " + FULFILLMENTS + ") i");
+        sql("insert into orders (id, status, method, created_at, promise)"
+                + " select 'KBO-' || i, 'PLACED', 'PICKUP', now(), '{\"readyAt\": \"2026-10-15T10:00:00Z\"}'"
+                + " from generate_series(1, " + FULFILLMENTS + ") i");
         sql("insert into fulfillment (id, order_id, location_id, method, status, created_at)"
                 + " select 'KBF-' || i, 'KBO-' || i, 'KB-' || (1 + i % 50), 'PICKUP', 'PICKED_UP',"
                 + "   timestamptz '2026-10-01 08:00Z' + ((i / 50) % 30) * interval '1 day' + (i % 600) * interval '1 minute'"

@@ -89,6 +89,11 @@ public class ProblemResponsesFilter implements OASFilter {
                 .addProperty("detail", text)
                 .addProperty("instance", text)
                 .addProperty(
+                        "traceId",
+                        OASFactory.createSchema()
+                                .addType(Schema.SchemaType.STRING)
+                                .description("W3C trace id of the request, for support tickets"))
+                .addProperty(
                         "errors",
                         OASFactory.createSchema()
                                 .addType(Schema.SchemaType.ARRAY)
