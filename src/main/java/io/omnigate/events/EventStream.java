@@ -203,6 +203,19 @@ final class EventStream {
         context.runOnContext(v -> accept(event, frame));
     }
 
+    /**
+     * Ends the response cleanly with a {@code retry:} hint, on its own event loop, from any thread:
+     * an EventSource reconnects after {@code retryMillis} (to another instance when this one stops).
+     */
+    void endSoon(long retryMillis) {
+        context.runOnContext(v -> {
+            if (!closed) {
+                closed();
+                response.end("retry:" + retryMillis + "\n\n");
+            }
+        });
+    }
+
     /** Closes the stream on its own event loop, from any thread. */
     void closeSoon() {
         context.runOnContext(v -> close());

@@ -27,6 +27,13 @@ public interface EventsConfig {
     @WithDefault("PT15S")
     Duration heartbeat();
 
+    /**
+     * The {@code retry:} hint sent when a stream is ended because this instance stops: clients
+     * reconnect after it, to another instance behind the load balancer.
+     */
+    @WithDefault("PT1S")
+    Duration shutdownRetry();
+
     /** The {@code retry:} hint: how long a client waits before reconnecting. */
     @WithDefault("PT2S")
     Duration retry();

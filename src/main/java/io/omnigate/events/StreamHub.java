@@ -144,6 +144,12 @@ public class StreamHub {
         byLocation.values().forEach(streams -> streams.forEach(EventStream::closeSoon));
     }
 
+    /** Ends every stream cleanly with a {@code retry:} hint (graceful shutdown; see StreamShutdown). */
+    void endAll(long retryMillis) {
+        byOrder.values().forEach(streams -> streams.forEach(stream -> stream.endSoon(retryMillis)));
+        byLocation.values().forEach(streams -> streams.forEach(stream -> stream.endSoon(retryMillis)));
+    }
+
     private Map<String, Set<EventStream>> index(EventStream stream) {
         return stream.audience().followsOrder() ? byOrder : byLocation;
     }

@@ -23,10 +23,12 @@ import org.jboss.resteasy.reactive.RestPath;
 public class FulfillmentResource {
 
     private final FulfillmentWorkflow workflow;
+    private final BulkTransitions bulk;
     private final CallerScope caller;
 
-    FulfillmentResource(FulfillmentWorkflow workflow, CallerScope caller) {
+    FulfillmentResource(FulfillmentWorkflow workflow, BulkTransitions bulk, CallerScope caller) {
         this.workflow = workflow;
+        this.bulk = bulk;
         this.caller = caller;
     }
 
@@ -57,7 +59,7 @@ public class FulfillmentResource {
             description = "Each item follows the rules of the single transition; a result names only the"
                     + " fulfillment, its new status and its order's id and status.")
     public Uni<FulfillmentApi.BulkResult> bulk(@Valid @NotNull FulfillmentApi.BulkRequest request) {
-        return workflow.bulk(request.transitions(), caller());
+        return bulk.apply(request.transitions(), caller());
     }
 
     /** Decided now, while the request's security context is at hand. */

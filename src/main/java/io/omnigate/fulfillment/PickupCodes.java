@@ -1,6 +1,7 @@
 package io.omnigate.fulfillment;
 
 import io.omnigate.events.SealedPayloads;
+import io.omnigate.orders.OrderEvents;
 import io.omnigate.security.DeploymentSecret;
 import io.omnigate.security.SealedBox;
 import io.quarkus.runtime.Startup;
@@ -28,7 +29,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class PickupCodes implements SealedPayloads {
 
     /** The payload key of the READY_FOR_PICKUP {@code fulfillment.status} event holding the sealed code. */
-    public static final String SEALED_FIELD = "pickupCodeSealed";
+    public static final String SEALED_FIELD = OrderEvents.PICKUP_CODE_SEALED;
 
     /** Digits and capitals without 0/O, 1/I/L: easy to read out and type on a kiosk. */
     static final String ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";

@@ -12,7 +12,6 @@ import io.omnigate.orders.Reservations;
 import io.omnigate.orders.Sourcing;
 import io.omnigate.platform.ProblemException;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -63,12 +62,12 @@ public class Rejections {
      */
     Uni<Outcome> rejectLocked(
             SqlConnection conn,
-            Row order,
+            OrderRepository.LockedOrder order,
             List<OrderRepository.StoredFulfillment> all,
             String fulfillmentId,
             List<OrderApi.RejectLine> missing,
             Reason reason) {
-        String orderId = order.getString("id");
+        String orderId = order.id();
         OrderRepository.StoredFulfillment target = all.stream()
                 .filter(x -> x.id().equals(fulfillmentId))
                 .findFirst()
@@ -144,7 +143,7 @@ public class Rejections {
         Set<String> excluded = new HashSet<>();
         excluded.add(location);
         all.stream().filter(x -> "REJECTED".equals(x.status())).forEach(x -> excluded.add(x.locationId()));
-        OrderApi.Method method = OrderApi.Method.valueOf(order.getString("method"));
+        OrderApi.Method method = order.method();
         return released.chain(() -> events.write(conn, changes))
                 .chain(() -> reroute(conn, order, method, fulfillmentId, toReroute, excluded))
                 .map(result -> new Outcome(result.get(0), result.get(1)));
@@ -153,21 +152,19 @@ public class Rejections {
     /** Returns [rerouted lines, unfulfillable lines]. */
     private Uni<List<List<OrderApi.LineView>>> reroute(
             SqlConnection conn,
-            Row order,
+            OrderRepository.LockedOrder order,
             OrderApi.Method method,
             String fromFulfillment,
             List<OrderApi.Line> lines,
             Set<String> excluded) {
-        String orderId = order.getString("id");
+        String orderId = order.id();
         List<Nearby> candidates;
         if (method.isPickup()) {
-            Location original =
-                    network.get(order.getString("pickup_location_id")).orElse(null);
+            Location original = network.get(order.pickupLocationId()).orElse(null);
             candidates = original == null ? List.of() : sourcing.pickupCandidates(method, original, excluded);
         } else {
             OrderApi.Destination destination = orders.decode(
-                    order.getString("destination"),
-                    new com.fasterxml.jackson.core.type.TypeReference<OrderApi.Destination>() {});
+                    order.destination(), new com.fasterxml.jackson.core.type.TypeReference<OrderApi.Destination>() {});
             candidates = sourcing.shipCandidates(method, destination.lat(), destination.lon(), excluded);
         }
         return sourcing.plan(conn, candidates, lines).chain(plan -> {

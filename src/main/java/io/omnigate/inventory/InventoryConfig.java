@@ -23,6 +23,13 @@ public interface InventoryConfig {
     @WithDefault("5000")
     int snapshotBatchSize();
 
+    /**
+     * Most lines one snapshot may hold: the body is read into memory before the location is
+     * locked, so this bounds that memory (about 100 bytes a line); more is a 413.
+     */
+    @WithDefault("1000000")
+    int snapshotMaxLines();
+
     /** Most adjustments accepted in one request. */
     @WithDefault("10000")
     int maxAdjustmentsPerRequest();

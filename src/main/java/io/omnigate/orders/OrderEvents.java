@@ -38,6 +38,12 @@ public class OrderEvents {
     /** A waiting parcel was cancelled before collection; its compartment is free again. */
     public static final String PICKUP_CANCELLED = "pickup.cancelled";
 
+    /**
+     * The payload field of the READY_FOR_PICKUP {@code fulfillment.status} event holding the pickup
+     * code sealed ({@code fulfillment/PickupCodes} seals it; the order's own views open it).
+     */
+    public static final String PICKUP_CODE_SEALED = "pickupCodeSealed";
+
     /** One row of the outbox; {@code payload} becomes its JSON. */
     public record Event(
             String type,

@@ -219,6 +219,24 @@ public class OrderRepository {
                 });
     }
 
+    /**
+     * An order whose row this transaction has locked, typed for the features that act on orders
+     * from outside (the store workflow); {@code destination} is its JSON, null for pickups.
+     */
+    public record LockedOrder(
+            String id, String status, OrderApi.Method method, String pickupLocationId, String destination) {}
+
+    /** {@link #lockOrder} as a {@link LockedOrder}. */
+    public Uni<LockedOrder> lock(SqlConnection conn, String orderId) {
+        return lockOrder(conn, orderId)
+                .map(row -> new LockedOrder(
+                        row.getString("id"),
+                        row.getString("status"),
+                        OrderApi.Method.valueOf(row.getString("method")),
+                        row.getString("pickup_location_id"),
+                        row.getString("destination")));
+    }
+
     public Uni<List<StoredFulfillment>> fulfillments(SqlConnection conn, String orderId) {
         return conn.preparedQuery("select f.id, f.location_id, f.status, f.pickup_location_id, f.compartment,"
                         + " coalesce(json_agg(json_build_object('sku', fl.sku, 'qty', fl.qty, 'mode', fl.mode)"

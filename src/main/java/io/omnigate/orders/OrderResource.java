@@ -1,7 +1,7 @@
 package io.omnigate.orders;
 
 import io.omnigate.customers.OrderCustomerView;
-import io.omnigate.fulfillment.PickupCodes;
+import io.omnigate.events.SealedPayloads;
 import io.omnigate.platform.ProblemException;
 import io.omnigate.security.CallerScope;
 import io.omnigate.security.Roles;
@@ -38,7 +38,7 @@ public class OrderResource {
     private final OrderChange changes;
     private final CallerScope caller;
     private final SecurityIdentity identity;
-    private final PickupCodes codes;
+    private final SealedPayloads sealed;
     private final OrderCustomerView customers;
 
     OrderResource(
@@ -48,7 +48,7 @@ public class OrderResource {
             OrderChange changes,
             CallerScope caller,
             SecurityIdentity identity,
-            PickupCodes codes,
+            SealedPayloads sealed,
             OrderCustomerView customers) {
         this.service = service;
         this.placement = placement;
@@ -56,7 +56,7 @@ public class OrderResource {
         this.changes = changes;
         this.caller = caller;
         this.identity = identity;
-        this.codes = codes;
+        this.sealed = sealed;
         this.customers = customers;
     }
 
@@ -89,7 +89,7 @@ public class OrderResource {
         caller.requireOrder(id);
         Uni<OrderApi.OrderView> order = caller.isAdmin()
                 ? service.get(id)
-                : service.getWithPickupCodes(id, PickupCodes.SEALED_FIELD, codes::unseal);
+                : service.getWithPickupCodes(id, OrderEvents.PICKUP_CODE_SEALED, sealed::open);
         return order.chain(view -> customers
                 .of(id)
                 .map(customer -> customer.map(view::withCustomer).orElse(view)));

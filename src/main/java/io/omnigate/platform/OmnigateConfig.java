@@ -23,9 +23,20 @@ public interface OmnigateConfig {
     Http http();
 
     interface Http {
-        /** Bodies announcing more bytes than this are refused with a 413 problem. */
+        /**
+         * The largest body any endpoint accepts, and the cap of snapshot uploads: bodies announcing
+         * more bytes are refused with a 413 problem.
+         */
         @WithDefault("67108864")
         long maxBodySize();
+
+        /** Cap of the bulk JSON endpoints (adjustments, safety stock, SKUs, bulk transitions, routing policy). */
+        @WithDefault("16777216")
+        long bulkBodySize();
+
+        /** Cap of every other JSON endpoint (availability, orders, holds, workflow steps, tokens...). */
+        @WithDefault("262144")
+        long jsonBodySize();
 
         /** Retry-After sent with the 503 a caller gets while the database cannot be reached. */
         @WithDefault("PT5S")

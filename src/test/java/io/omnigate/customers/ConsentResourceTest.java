@@ -1,7 +1,7 @@
 package io.omnigate.customers;
 
+import static io.omnigate.Eventually.eventually;
 import static io.omnigate.customers.CustomerFixtures.customer;
-import static io.omnigate.customers.CustomerFixtures.eventually;
 import static io.omnigate.customers.CustomerFixtures.setConsents;
 import static io.omnigate.customers.CustomerFixtures.withCustomer;
 import static io.omnigate.orders.OrderFixtures.line;

@@ -1,7 +1,5 @@
 package io.omnigate.customers;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import io.omnigate.TestApi;
 import io.omnigate.orders.OrderFixtures;
 import io.omnigate.security.Roles;
@@ -117,26 +115,5 @@ public final class CustomerFixtures {
 
     long count(String sql, Tuple args) {
         return sql(sql, args).iterator().next().getLong(0);
-    }
-
-    /** Retries {@code check} until it passes or {@code timeout} ends, then fails with its last error. */
-    static void eventually(Duration timeout, Runnable check) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            try {
-                check.run();
-                return;
-            } catch (AssertionError e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("interrupted");
-            }
-        }
     }
 }

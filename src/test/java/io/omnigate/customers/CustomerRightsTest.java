@@ -1,5 +1,6 @@
 package io.omnigate.customers;
 
+import static io.omnigate.Eventually.eventually;
 import static io.omnigate.customers.CustomerFixtures.customer;
 import static io.omnigate.customers.CustomerFixtures.setConsents;
 import static io.omnigate.customers.CustomerFixtures.withCustomer;
@@ -167,7 +168,7 @@ class CustomerRightsTest {
     private void eraseAndSearch(String id, String email, String phone, String name, String webhook) {
         List<String> orders = ordersWithContactDataEverywhere(id, email, phone, name);
         Object queued = orders.toArray(String[]::new);
-        CustomerFixtures.eventually(
+        eventually(
                 Duration.ofSeconds(20),
                 () -> assertTrue(customers.count(
                                 "select count(*) from webhook_delivery where subscription_id = $1 and order_key = any($2)"

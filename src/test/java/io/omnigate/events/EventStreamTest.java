@@ -1,5 +1,6 @@
 package io.omnigate.events;
 
+import static io.omnigate.Eventually.eventually;
 import static io.omnigate.orders.OrderFixtures.line;
 import static io.omnigate.orders.OrderFixtures.pickup;
 import static io.omnigate.orders.OrderFixtures.place;
@@ -12,12 +13,9 @@ import io.omnigate.TestApi;
 import io.omnigate.orders.OrderFixtures;
 import io.omnigate.security.Roles;
 import io.omnigate.security.TokenService;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
-import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,15 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-class EventStreamTest {
-
-    static final Duration WAIT = Duration.ofSeconds(10);
-
-    @TestHTTPResource("/")
-    URL base;
-
-    @Inject
-    Pool pool;
+class EventStreamTest extends StreamTestBase {
 
     @Inject
     StreamHub hub;
@@ -53,10 +43,6 @@ class EventStreamTest {
         sku = fx.sku();
         fx.stock(store, sku, 100);
         device = TestApi.mint(Roles.STORE_DEVICE, store);
-    }
-
-    String url(String path) {
-        return base.toString().replaceAll("/$", "") + path;
     }
 
     /** A pickup order of one unit at the test's store, as the checkout placed it. */
@@ -163,11 +149,7 @@ class EventStreamTest {
             assertEquals(200, expiring.status());
             assertEquals(200, other.status());
             assertEquals("order.status", expiring.next(WAIT).type());
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (!expiring.ended() && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
-            assertTrue(expiring.ended(), "the stream closed when its token expired");
+            eventually(WAIT, () -> assertTrue(expiring.ended(), "the stream closed when its token expired"));
             String later = order();
             assertEquals(
                     later,
@@ -192,8 +174,10 @@ class EventStreamTest {
         int before = hub.size();
         SseClient stream = SseClient.open(url("/v1/locations/" + store + "/events"), device, null);
         awaitStreams(before + 1);
-        Thread.sleep(2_500);
-        assertTrue(stream.comments() >= 2, "heartbeat comments every second in tests, saw " + stream.comments());
+        eventually(
+                Duration.ofMillis(2_500),
+                () -> assertTrue(
+                        stream.comments() >= 2, "heartbeat comments every second in tests, saw " + stream.comments()));
         assertEquals(List.of(), stream.drain(Duration.ofMillis(10)), "heartbeats are not events");
         stream.close();
         awaitStreams(before);
@@ -261,11 +245,7 @@ class EventStreamTest {
         }
     }
 
-    private void awaitStreams(int expected) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (hub.size() != expected && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertEquals(expected, hub.size());
+    private void awaitStreams(int expected) {
+        eventually(WAIT, () -> assertEquals(expected, hub.size()));
     }
 }

@@ -10,13 +10,9 @@ import io.omnigate.TestApi;
 import io.omnigate.inventory.ReplicaOn;
 import io.omnigate.orders.OrderFixtures;
 import io.omnigate.security.Roles;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
-import jakarta.inject.Inject;
-import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -29,15 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(ReplicaOn.class)
-class InternalEventsStayInternalTest {
-
-    static final Duration WAIT = Duration.ofSeconds(15);
-
-    @TestHTTPResource("/")
-    URL base;
-
-    @Inject
-    Pool pool;
+class InternalEventsStayInternalTest extends StreamTestBase {
 
     @Test
     void stockNoticesNeverReachAStreamAReplayOrTheHistory() throws Exception {
@@ -47,7 +35,7 @@ class InternalEventsStayInternalTest {
         String sku = fx.sku();
         fx.stock(store, sku, 20);
         String device = TestApi.mint(Roles.STORE_DEVICE, store);
-        String url = base.toString().replaceAll("/$", "") + "/v1/locations/" + store + "/events";
+        String url = url("/v1/locations/" + store + "/events");
         String order;
         try (SseClient stream = SseClient.open(url, device, "0")) {
             assertEquals(200, stream.status());

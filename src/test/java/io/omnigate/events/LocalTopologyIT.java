@@ -1,12 +1,12 @@
 package io.omnigate.events;
 
-import static io.restassured.RestAssured.given;
+import static io.omnigate.Eventually.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.omnigate.LocalMachine;
-import io.restassured.http.ContentType;
+import io.omnigate.PackagedApp;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -14,7 +14,6 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -118,7 +117,7 @@ class LocalTopologyIT {
         String lastId;
         int reconnects;
 
-        Subscriber(String url, String token) throws InterruptedException {
+        Subscriber(String url, String token) {
             this.url = url;
             this.token = token;
             this.stream = connect();
@@ -152,17 +151,15 @@ class LocalTopologyIT {
         }
 
         /** The balancer may still pick the dead instance until its health check fails: retry. */
-        private SseClient connect() throws InterruptedException {
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (true) {
+        private SseClient connect() {
+            return eventually(WAIT, () -> {
                 SseClient client = SseClient.open(url, token, lastId);
-                if (client.status() == 200) {
-                    return client;
+                if (client.status() != 200) {
+                    client.close();
+                    throw new AssertionError("no stream through the balancer: " + client.status());
                 }
-                client.close();
-                assertTrue(System.nanoTime() < deadline, "no stream through the balancer: " + client.status());
-                TimeUnit.MILLISECONDS.sleep(500);
-            }
+                return client;
+            });
         }
 
         @Override
@@ -172,18 +169,13 @@ class LocalTopologyIT {
     }
 
     static RequestSpecification as(String token) {
-        return given().baseUri("http://localhost")
-                .port(lbPort)
-                .auth()
-                .oauth2(token)
-                .contentType(ContentType.JSON);
+        return PackagedApp.as(lbPort, token);
     }
 
     /** Places one order, retrying with the same Idempotency-Key while the balancer answers 502/503. */
-    static String place(String checkout, String[] network) throws InterruptedException {
+    static String place(String checkout, String[] network) {
         String key = UUID.randomUUID().toString();
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (true) {
+        return eventually(WAIT, () -> {
             Response response = as(checkout)
                     .header("Idempotency-Key", key)
                     .body(Map.of(
@@ -194,62 +186,21 @@ class LocalTopologyIT {
                             "lines",
                             List.of(Map.of("sku", network[1], "qty", 1))))
                     .post("/v1/orders");
-            if (response.statusCode() == 201) {
-                return response.path("id");
-            }
-            assertTrue(
-                    response.statusCode() >= 502 && System.nanoTime() < deadline,
+            assertEquals(
+                    201,
+                    response.statusCode(),
                     "placing through the balancer: " + response.statusCode() + " " + response.asString());
-            TimeUnit.MILLISECONDS.sleep(500);
-        }
+            return response.path("id");
+        });
     }
 
     /** A new store with 100 units of a new SKU: {store, sku}. */
     static String[] storeWithStock(String admin) {
-        String store = "LT-" + UUID.randomUUID().toString().substring(0, 8);
-        String sku = "LT-SKU-" + UUID.randomUUID().toString().substring(0, 8);
-        as(admin)
-                .body(Map.of(
-                        "type",
-                        "STORE",
-                        "name",
-                        "topology store",
-                        "lat",
-                        45.0,
-                        "lon",
-                        9.0,
-                        "timeZone",
-                        "Europe/Rome",
-                        "capabilities",
-                        List.of("PICKUP"),
-                        "pickupLeadMinutes",
-                        30,
-                        "hourlyCapacity",
-                        100))
-                .put("/v1/locations/{id}", store)
-                .then()
-                .statusCode(201);
-        as(admin)
-                .body(List.of(Map.of("sku", sku, "name", "LT")))
-                .post("/v1/skus")
-                .then()
-                .statusCode(200);
-        as(admin)
-                .body(Map.of("asOf", Instant.now().toString(), "items", List.of(Map.of("sku", sku, "onHand", 100))))
-                .put("/v1/locations/{id}/inventory", store)
-                .then()
-                .statusCode(200);
-        return new String[] {store, sku};
+        return PackagedApp.storeWithStock(lbPort, admin, "LT");
     }
 
     static String mint(String admin, Map<String, Object> body) {
-        return as(admin)
-                .body(body)
-                .post("/v1/auth/tokens")
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("token");
+        return PackagedApp.mint(lbPort, admin, body);
     }
 
     static String secret(String name) throws Exception {

@@ -10,34 +10,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.omnigate.TestApi;
 import io.omnigate.orders.OrderFixtures;
 import io.omnigate.security.Roles;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
-import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-class OutboxPruningTest {
-
-    static final Duration WAIT = Duration.ofSeconds(10);
-
-    @TestHTTPResource("/")
-    URL base;
-
-    @Inject
-    Pool pool;
+class OutboxPruningTest extends StreamTestBase {
 
     @Inject
     EventStore store;
-
-    String url(String path) {
-        return base.toString().replaceAll("/$", "") + path;
-    }
 
     @Test
     void prunedEventsLeaveTheOutboxButNotTheOrderHistoryAndAStaleResumeIsToldToReload() throws Exception {

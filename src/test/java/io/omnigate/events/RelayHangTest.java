@@ -6,15 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.omnigate.TestApi;
 import io.omnigate.orders.OrderFixtures;
 import io.omnigate.security.Roles;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
-import jakarta.inject.Inject;
-import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,9 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(RelayHangTest.ShortPassTimeout.class)
-class RelayHangTest {
-
-    static final Duration WAIT = Duration.ofSeconds(30);
+class RelayHangTest extends StreamTestBase {
 
     /** Abandons a pass after 2 s instead of 45 s. */
     public static class ShortPassTimeout implements QuarkusTestProfile {
@@ -40,18 +34,12 @@ class RelayHangTest {
         }
     }
 
-    @TestHTTPResource("/")
-    URL base;
-
-    @Inject
-    Pool pool;
-
     @Test
     void aHungPassIsAbandonedAndEventsFlowAgainOnANewConnection() throws Exception {
         OrderFixtures fx = new OrderFixtures(pool);
         String store = fx.store(0, "PICKUP");
         String device = TestApi.mint(Roles.STORE_DEVICE, store);
-        String url = base.toString().replaceAll("/$", "") + "/v1/locations/" + store + "/events";
+        String url = url("/v1/locations/" + store + "/events");
         try (SseClient stream = SseClient.open(url, device, null)) {
             assertEquals(200, stream.status());
             writeEvent(fx, store, 0);

@@ -6,17 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.omnigate.TestApi;
 import io.omnigate.orders.OrderFixtures;
 import io.omnigate.security.Roles;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
-import jakarta.inject.Inject;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -25,15 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /** The relay and the streams under trouble: a client that stops reading, a lost LISTEN connection. */
 @QuarkusTest
-class RelayResilienceTest {
-
-    static final Duration WAIT = Duration.ofSeconds(30);
-
-    @TestHTTPResource("/")
-    URL base;
-
-    @Inject
-    Pool pool;
+class RelayResilienceTest extends StreamTestBase {
 
     OrderFixtures fx;
     String store;
@@ -44,10 +32,6 @@ class RelayResilienceTest {
         fx = new OrderFixtures(pool);
         store = fx.store(0, "PICKUP");
         device = TestApi.mint(Roles.STORE_DEVICE, store);
-    }
-
-    String url(String path) {
-        return base.toString().replaceAll("/$", "") + path;
     }
 
     /** Writes {@code count} events of ~{@code size} bytes for the store, as one commit, and pokes the relays. */

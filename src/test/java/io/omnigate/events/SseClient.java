@@ -1,10 +1,13 @@
 package io.omnigate.events;
 
+import io.omnigate.TestApi;
+import io.omnigate.security.Roles;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URI;
+import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -75,6 +78,12 @@ final class SseClient implements AutoCloseable {
             request.header("Last-Event-ID", lastEventId);
         }
         return send(http, request.build());
+    }
+
+    /** Opens the stream of location {@code store} with a store-device token minted for it. */
+    static SseClient openAsStoreDevice(URL base, String store) {
+        String device = TestApi.mint(Roles.STORE_DEVICE, store);
+        return open(base.toString().replaceAll("/$", "") + "/v1/locations/" + store + "/events", device, null);
     }
 
     /** Opens {@code url} as it is (an EventSource with {@code ?access_token=}). */

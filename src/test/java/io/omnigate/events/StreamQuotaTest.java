@@ -8,12 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.omnigate.orders.OrderFixtures;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.vertx.mutiny.sqlclient.Pool;
-import jakarta.inject.Inject;
-import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,13 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /** Issue 17, limits: one token holds at most 16 streams on an instance; the 17th is a 429 until one closes. */
 @QuarkusTest
-class StreamQuotaTest {
-
-    @TestHTTPResource("/")
-    URL base;
-
-    @Inject
-    Pool pool;
+class StreamQuotaTest extends StreamTestBase {
 
     @Test
     void aTokenOpensSixteenStreamsAndTheSeventeenthIsRefusedUntilOneCloses() throws Exception {
@@ -40,7 +30,7 @@ class StreamQuotaTest {
                 .statusCode(201)
                 .extract()
                 .jsonPath();
-        String url = base.toString().replaceAll("/$", "") + "/v1/orders/" + order.getString("id") + "/events";
+        String url = url("/v1/orders/" + order.getString("id") + "/events");
         String token = order.getString("accessToken");
         List<SseClient> streams = new ArrayList<>();
         try {

@@ -11,12 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.omnigate.TestApi;
 import io.omnigate.orders.OrderFixtures;
 import io.omnigate.security.Roles;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.vertx.mutiny.sqlclient.Pool;
-import jakarta.inject.Inject;
-import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,19 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /** The store and pickup workflow as the streams show it, end to end over HTTP. */
 @QuarkusTest
-class WorkflowStreamTest {
-
-    static final Duration WAIT = Duration.ofSeconds(10);
-
-    @TestHTTPResource("/")
-    URL base;
-
-    @Inject
-    Pool pool;
-
-    String url(String path) {
-        return base.toString().replaceAll("/$", "") + path;
-    }
+class WorkflowStreamTest extends StreamTestBase {
 
     static void move(String token, String fulfillmentId, String to) {
         TestApi.as(token)

@@ -1,5 +1,6 @@
 package io.omnigate.fulfillment;
 
+import static io.omnigate.Eventually.eventually;
 import static io.omnigate.fulfillment.WorkflowFixtures.device;
 import static io.omnigate.fulfillment.WorkflowFixtures.move;
 import static io.omnigate.fulfillment.WorkflowFixtures.pickupPoint;
@@ -269,20 +270,14 @@ class LockerPickupTest {
         try {
             // Throws if one order's failure fails the sweep.
             expiry.expireDue().await().atMost(Duration.ofSeconds(10));
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (!"EXPIRED".equals(wf.status(other[1])) && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
-            assertEquals("EXPIRED", wf.status(other[1]));
+            eventually(Duration.ofSeconds(10), () -> assertEquals("EXPIRED", wf.status(other[1])));
             assertEquals("READY_FOR_PICKUP", wf.status(blocked));
         } finally {
             fx.sql("update stock set reserved = 1 where location_id = $1 and sku = $2", Tuple.of(store, blockedSku));
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!"EXPIRED".equals(wf.status(blocked)) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        assertEquals("EXPIRED", wf.status(blocked), "once it can expire, the next sweep takes it");
+        eventually(
+                Duration.ofSeconds(10),
+                () -> assertEquals("EXPIRED", wf.status(blocked), "once it can expire, the next sweep takes it"));
         fx.assertConsistent(List.of(sku, blockedSku));
     }
 
@@ -308,11 +303,9 @@ class LockerPickupTest {
         assertEquals(1, fx.reserved(store, sku));
         fx.sql("update fulfillment set ready_at = now() - interval '6 days' where id = $1", Tuple.of(parcel[1]));
 
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (!"EXPIRED".equals(wf.status(parcel[1])) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        assertEquals("EXPIRED", wf.status(parcel[1]), "the expiry timer should have run");
+        eventually(
+                Duration.ofSeconds(15),
+                () -> assertEquals("EXPIRED", wf.status(parcel[1]), "the expiry timer should have run"));
         assertEquals("EXPIRED", wf.orderStatus(parcel[0]));
         assertEquals(0, fx.reserved(store, sku));
         assertEquals(10, fx.onHand(store, sku));

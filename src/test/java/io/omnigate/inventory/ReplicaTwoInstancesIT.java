@@ -6,13 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.omnigate.LocalMachine;
-import io.omnigate.platform.EmbeddedPostgresServer;
-import io.restassured.http.ContentType;
+import io.omnigate.PackagedApp;
 import io.restassured.path.json.JsonPath;
-import io.restassured.specification.RequestSpecification;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,35 +26,30 @@ import org.junit.jupiter.api.Test;
  */
 class ReplicaTwoInstancesIT {
 
-    static final Duration START = Duration.ofSeconds(120);
-
     /** The bound a change must reach the other instance within: the relay poll (1 s) + numbering + apply, with room for a shared machine. */
     static final Duration LAG_BOUND = Duration.ofSeconds(5);
 
-    static final Path WORK = Path.of("target", "replica-two-instances-it").toAbsolutePath();
-
+    static Path work;
     static EmbeddedPostgres postgres;
-    static final List<Process> processes = new ArrayList<>();
+    static final List<PackagedApp.Instance> instances = new ArrayList<>();
     static int portA;
     static int portB;
 
     @BeforeAll
     static void start() throws Exception {
-        LocalMachine.deleteRecursively(WORK);
-        Files.createDirectories(WORK);
+        work = PackagedApp.workDir("replica-two-instances-it");
         int pgPort = LocalMachine.freePort();
-        postgres = EmbeddedPostgresServer.builder(WORK.resolve("postgres"), false)
-                .setPort(pgPort)
-                .start();
-        portA = launch("a", pgPort);
-        portB = launch("b", pgPort);
+        postgres = PackagedApp.startPostgres(work, pgPort);
+        instances.add(PackagedApp.launch(work, "a", pgPort, List.of()));
+        instances.add(PackagedApp.launch(work, "b", pgPort, List.of()));
+        portA = instances.get(0).port();
+        portB = instances.get(1).port();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        for (Process process : processes) {
-            process.destroy();
-            process.waitFor();
+        for (PackagedApp.Instance instance : instances) {
+            instance.stop();
         }
         if (postgres != null) {
             postgres.close();
@@ -67,44 +58,11 @@ class ReplicaTwoInstancesIT {
 
     @Test
     void aChangeThroughOneInstanceReachesTheOthersAvailabilityWithinTheBound() throws Exception {
-        String admin = Files.readString(WORK.resolve("data/bootstrap-token")).strip();
+        String admin = PackagedApp.bootstrapSecret(work);
         String store = "RIT-" + UUID.randomUUID().toString().substring(0, 8);
         String sku = "RIT-SKU-" + UUID.randomUUID().toString().substring(0, 8);
-        Map<String, Object> allDay = Map.of("open", "00:00", "close", "23:59");
-        Map<String, Object> hours = new java.util.HashMap<>();
-        for (String day : List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY")) {
-            hours.put(day, List.of(allDay));
-        }
-        as(portA, admin)
-                .body(Map.of(
-                        "type",
-                        "STORE",
-                        "name",
-                        "Replica IT store",
-                        "lat",
-                        45.0,
-                        "lon",
-                        9.0,
-                        "timeZone",
-                        "Europe/Rome",
-                        "capabilities",
-                        List.of("PICKUP"),
-                        "openingHours",
-                        hours,
-                        "pickupLeadMinutes",
-                        30,
-                        "hourlyCapacity",
-                        100,
-                        "defaultSafetyStock",
-                        0))
-                .put("/v1/locations/{id}", store)
-                .then()
-                .statusCode(201);
-        as(portA, admin)
-                .body(List.of(Map.of("sku", sku, "name", "IT")))
-                .post("/v1/skus")
-                .then()
-                .statusCode(200);
+        PackagedApp.createStore(portA, admin, store);
+        PackagedApp.createSku(portA, admin, sku);
         snapshot(admin, store, sku, 10);
         eventually(Duration.ofSeconds(30), () -> assertTrue(offeredOnB(admin, store, sku)));
 
@@ -126,7 +84,7 @@ class ReplicaTwoInstancesIT {
 
     /** Whether B's availability offers a pickup of {@link #WANTED} units at the store. */
     static boolean offeredOnB(String admin, String store, String sku) {
-        JsonPath answer = as(portB, admin)
+        JsonPath answer = PackagedApp.as(portB, admin)
                 .body(Map.of(
                         "lines", List.of(Map.of("sku", sku, "qty", WANTED)),
                         "destination", Map.of("lat", 45.0, "lon", 9.0),
@@ -142,7 +100,7 @@ class ReplicaTwoInstancesIT {
     }
 
     static void snapshot(String admin, String store, String sku, int onHand) {
-        as(portA, admin)
+        PackagedApp.as(portA, admin)
                 .body(Map.of("asOf", Instant.now().toString(), "items", List.of(Map.of("sku", sku, "onHand", onHand))))
                 .put("/v1/locations/{id}/inventory", store)
                 .then()
@@ -160,54 +118,5 @@ class ReplicaTwoInstancesIT {
             }
         }
         return 0;
-    }
-
-    static RequestSpecification as(int port, String token) {
-        return given().baseUri("http://localhost")
-                .port(port)
-                .auth()
-                .oauth2(token)
-                .contentType(ContentType.JSON);
-    }
-
-    static int launch(String name, int pgPort) throws Exception {
-        int port = LocalMachine.freePort();
-        String jar = System.getProperty("omnigate.it.jar", "target/quarkus-app/quarkus-run.jar");
-        List<String> command = List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m",
-                "-Dquarkus.http.port=" + port,
-                "-Dquarkus.datasource.reactive.url=postgresql://localhost:" + pgPort + "/postgres",
-                "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://localhost:" + pgPort + "/postgres",
-                "-Dquarkus.datasource.username=postgres",
-                "-Dquarkus.datasource.password=postgres",
-                "-Dquarkus.datasource.reactive.max-size=8",
-                "-Domnigate.data-dir=" + WORK.resolve("data"),
-                "-jar",
-                new File(jar).getAbsolutePath());
-        File log = WORK.resolve(name + ".log").toFile();
-        Process process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log)
-                .start();
-        processes.add(process);
-        long deadline = System.nanoTime() + START.toNanos();
-        while (true) {
-            try {
-                if (given().baseUri("http://localhost")
-                                .port(port)
-                                .get("/q/health/ready")
-                                .statusCode()
-                        == 200) {
-                    return port;
-                }
-            } catch (Exception e) {
-                // not listening yet
-            }
-            if (!process.isAlive() || System.nanoTime() > deadline) {
-                throw new AssertionError("Instance " + name + " did not start; see " + log);
-            }
-            Thread.sleep(200);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.omnigate.network;
 
+import static io.omnigate.Eventually.eventually;
 import static io.omnigate.TestApi.admin;
 import static io.omnigate.TestApi.unique;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,19 +33,13 @@ class NetworkIndexRefreshTest {
                 .await()
                 .atMost(Duration.ofSeconds(5));
 
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        boolean seen = false;
-        while (!seen && System.nanoTime() < deadline) {
+        eventually(Duration.ofSeconds(10), () -> {
             List<String> ids = admin().get("/v1/locations?near=-70.0,30.0&radiusKm=5")
                     .then()
                     .statusCode(200)
                     .extract()
                     .path("items.location.id");
-            seen = ids.contains(id);
-            if (!seen) {
-                Thread.sleep(50);
-            }
-        }
-        assertTrue(seen, "the index never showed " + id);
+            assertTrue(ids.contains(id), "the index never showed " + id);
+        });
     }
 }

@@ -1,5 +1,6 @@
 package io.omnigate.orders;
 
+import static io.omnigate.Eventually.eventually;
 import static io.omnigate.orders.OrderFixtures.line;
 import static io.omnigate.orders.OrderFixtures.pickup;
 import static io.omnigate.orders.OrderFixtures.place;
@@ -12,6 +13,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,11 +85,7 @@ class HoldResourceTest {
         fx.stock(storeId, other, 1);
         String second = hold(storeId, other, 1);
         fx.sql("update hold set expires_at = now() - interval '1 second' where id = $1", Tuple.of(second));
-        long deadline = System.currentTimeMillis() + 5_000;
-        while (fx.reserved(storeId, other) != 0 && System.currentTimeMillis() < deadline) {
-            Thread.sleep(100);
-        }
-        assertEquals(0, fx.reserved(storeId, other));
+        eventually(Duration.ofSeconds(5), () -> assertEquals(0, fx.reserved(storeId, other)));
         assertEquals(
                 "EXPIRED",
                 fx.sql("select status from hold where id = $1", Tuple.of(second))

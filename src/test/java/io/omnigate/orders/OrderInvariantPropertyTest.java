@@ -18,10 +18,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.RandomGenerator;
+import net.jqwik.api.sessions.JqwikSession;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,7 +32,8 @@ import org.junit.jupiter.api.Test;
  * and HTTP edge; after every step no counter is negative, reserved equals the live reservations,
  * every live fulfillment is exactly covered by its reservations, and nothing is sold twice.
  * jqwik generates the sequences; they run inside one {@code @QuarkusTest} because jqwik's own
- * engine cannot start the application (so failures are reported with their seed, not shrunk).
+ * engine cannot start the application, so a failure is reported with its seed (replay it with
+ * {@code -Dorders.seed=}), not shrunk.
  */
 @QuarkusTest
 class OrderInvariantPropertyTest {
@@ -64,9 +68,25 @@ class OrderInvariantPropertyTest {
 
     @Test
     void randomSequencesKeepEveryCounterConsistent() {
-        List<List<Step>> runs = sequences().sampleStream().limit(SEQUENCES).toList();
-        for (List<Step> run : runs) {
-            runSequence(run);
+        long seed = Long.getLong("orders.seed", System.nanoTime());
+        Random random = new Random(seed);
+        // jqwik's generators need a session when they run outside jqwik's own engine.
+        JqwikSession.start();
+        try {
+            RandomGenerator<List<Step>> generator = sequences().generator(STEPS);
+            for (int run = 0; run < SEQUENCES; run++) {
+                List<Step> steps = generator.next(random).value();
+                try {
+                    runSequence(steps);
+                } catch (AssertionError | RuntimeException e) {
+                    throw new AssertionError(
+                            "seed " + seed + " (replay with -Dorders.seed=" + seed + "), run " + run + " " + steps
+                                    + ": " + e.getMessage(),
+                            e);
+                }
+            }
+        } finally {
+            JqwikSession.finish();
         }
     }
 

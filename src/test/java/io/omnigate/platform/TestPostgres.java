@@ -1,8 +1,13 @@
 package io.omnigate.platform;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.omnigate.Eventually;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -76,22 +81,29 @@ final class TestPostgres {
                 .redirectOutput(directory.resolveSibling("postgres-restart.log").toFile())
                 .start();
         Runtime.getRuntime().addShutdownHook(new Thread(server::destroy, "restarted-postgres-stop"));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!ready()) {
-            if (!server.isAlive() || System.nanoTime() > deadline) {
-                throw new IllegalStateException("PostgreSQL did not start again; see postgres-restart.log");
+        boolean started = Eventually.eventually(Duration.ofSeconds(60), () -> {
+            if (!server.isAlive()) {
+                return false;
             }
-            Thread.sleep(50);
+            assertTrue(ready(), "postmaster.pid says ready");
+            return true;
+        });
+        if (!started) {
+            throw new IllegalStateException("PostgreSQL did not start again; see postgres-restart.log");
         }
     }
 
     /** postmaster.pid's status line says "ready" once the server accepts connections. */
-    private boolean ready() throws IOException {
+    private boolean ready() {
         Path pidFile = directory.resolve("postmaster.pid");
         if (!Files.exists(pidFile)) {
             return false;
         }
-        List<String> lines = Files.readAllLines(pidFile);
-        return lines.size() >= 8 && lines.get(7).strip().equals("ready");
+        try {
+            List<String> lines = Files.readAllLines(pidFile);
+            return lines.size() >= 8 && lines.get(7).strip().equals("ready");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

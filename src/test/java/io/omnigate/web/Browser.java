@@ -1,5 +1,6 @@
 package io.omnigate.web;
 
+import io.omnigate.Eventually;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,7 +18,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * One headless Chromium (Debian's {@code chromium} and {@code chromium-driver}) for the page tests,
@@ -28,7 +28,11 @@ final class Browser implements AutoCloseable {
 
     static final Path CHROMIUM = Path.of(System.getProperty("omnigate.chromium", "/usr/bin/chromium"));
     static final Path DRIVER = Path.of(System.getProperty("omnigate.chromedriver", "/usr/bin/chromedriver"));
-    static final Path SCREENSHOTS = Path.of("docs", "screenshots");
+    /**
+     * Where screenshots go: target/screenshots, so a test run leaves the work tree as it was;
+     * {@code -Domnigate.screenshots=docs/screenshots} refreshes the ones the docs show.
+     */
+    static final Path SCREENSHOTS = Path.of(System.getProperty("omnigate.screenshots", "target/screenshots"));
 
     static final Dimension TABLET = new Dimension(1180, 820);
     static final Dimension PHONE = new Dimension(390, 844);
@@ -89,18 +93,21 @@ final class Browser implements AutoCloseable {
         return driver.findElements(By.cssSelector(css));
     }
 
-    /** Waits until {@code condition} holds (at most {@code within}); fails naming {@code what}. */
+    /**
+     * Waits until {@code condition} yields something other than null or false (at most {@code within},
+     * retrying past stale elements); fails naming {@code what}.
+     */
     <T> T eventually(Duration within, String what, Supplier<T> condition) {
-        return new WebDriverWait(driver, within, Duration.ofMillis(50))
-                .withMessage(what)
-                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-                .until(d -> {
-                    T value = condition.get();
-                    return value instanceof Boolean b && !b ? null : value;
-                });
+        return Eventually.eventually(within, () -> {
+            T value = condition.get();
+            if (value == null || value instanceof Boolean b && !b) {
+                throw new AssertionError("waited in vain for " + what);
+            }
+            return value;
+        });
     }
 
-    /** A PNG of the current tab at {@code size}, under docs/screenshots/. */
+    /** A PNG of the current tab at {@code size}, under {@link #SCREENSHOTS}. */
     void screenshot(String name, Dimension size) throws IOException {
         driver.manage().window().setSize(size);
         Files.createDirectories(SCREENSHOTS);

@@ -29,7 +29,7 @@ import org.openqa.selenium.WebElement;
 /**
  * The store console, kiosk and tracking page in a real headless Chromium against the running app:
  * what a store associate, a customer at a kiosk and a customer on a phone see, live. Screenshots
- * land in docs/screenshots/.
+ * land in target/screenshots/, or in docs/screenshots/ with {@code -Domnigate.screenshots=docs/screenshots}.
  */
 @QuarkusTest
 class PagesBrowserTest {

@@ -1,0 +1,59 @@
+package io.omnigate.fulfillment;
+
+import io.omnigate.orders.OrderRepository;
+import io.omnigate.platform.ProblemException;
+
+/**
+ * What the state machine allows but this API does not: checked before a transition changes
+ * anything, so a refused request leaves no trace.
+ */
+final class TransitionGuards {
+
+    private TransitionGuards() {}
+
+    /** The request itself: a known status, and short-pick lines only with a rejection. */
+    static void checkRequest(FulfillmentApi.TransitionRequest request) {
+        String to = request.to();
+        if (!FulfillmentStateMachine.STATUSES.contains(to)) {
+            throw ProblemException.invalid("to", "must be one of " + FulfillmentStateMachine.STATUSES);
+        }
+        if (!"REJECTED".equals(to)
+                && request.lines() != null
+                && !request.lines().isEmpty()) {
+            throw ProblemException.invalid("lines", "are only accepted with to REJECTED (a short pick)");
+        }
+    }
+
+    /**
+     * A parcel in a locker compartment leaves only against its code (the verify endpoint), any
+     * other pickup only at its pickup point, and expiry is the job's (admins may still expire by hand).
+     */
+    static void refuseOutsideTheApi(OrderRepository.StoredFulfillment f, String to, FulfillmentWorkflow.Caller caller) {
+        if ("EXPIRED".equals(to) && !caller.admin()) {
+            throw ProblemException.unprocessable(
+                    "expiry-is-automatic",
+                    "Expiry is automatic",
+                    "Parcels expire by themselves once not collected within the pickup expiry; only an admin"
+                            + " expires one by hand.");
+        }
+        if (!"PICKED_UP".equals(to)) {
+            return;
+        }
+        if (f.compartment() != null) {
+            throw ProblemException.conflict(
+                    "pickup-code-required",
+                    "Pickup code required",
+                    "Fulfillment " + f.id() + " waits in compartment " + f.compartment() + " at "
+                            + f.pickupLocationId() + "; it is handed over only against its pickup code"
+                            + " (POST /v1/locations/" + f.pickupLocationId() + "/pickups/verify).");
+        }
+        if (!caller.isAt(f.pickupLocationId())) {
+            throw new ProblemException(
+                    403,
+                    "not-the-pickup-location",
+                    "Not the pickup location",
+                    "Fulfillment " + f.id() + " waits at " + f.pickupLocationId()
+                            + "; only that location hands it over.");
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.omnigate.events;
+
+import static io.omnigate.Eventually.eventually;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.omnigate.orders.OrderFixtures;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import java.net.URL;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 17, limits: when the instance starts to stop (Quarkus' shutdown delay begins, as on
+ * SIGTERM), an open stream gets a {@code retry:} hint and ends cleanly, so its client reconnects
+ * elsewhere; the stream's quota slot is given back.
+ */
+@QuarkusTest
+class StreamShutdownTest {
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    Event<ShutdownDelayInitiatedEvent> shutdownBegins;
+
+    @Inject
+    StreamHub hub;
+
+    @Test
+    void aStreamEndsWithTheShutdownRetryHintWhenTheInstanceStartsToStop() throws Exception {
+        String store = new OrderFixtures(pool).store(0, "PICKUP");
+        try (SseClient stream = SseClient.openAsStoreDevice(base, store)) {
+            assertEquals(200, stream.status());
+            eventually(Duration.ofSeconds(10), () -> assertTrue(stream.comments() > 0, "opened"));
+            assertEquals("2000", stream.retry(), "the usual hint while it runs");
+            int before = hub.size();
+
+            shutdownBegins.fire(new ShutdownDelayInitiatedEvent());
+
+            eventually(Duration.ofSeconds(10), () -> assertTrue(stream.ended(), "the stream ended"));
+            assertEquals("1000", stream.retry(), "the last hint is omnigate.events.shutdown-retry");
+            eventually(Duration.ofSeconds(10), () -> assertTrue(hub.size() < before, "unregistered"));
+        }
+    }
+}
