@@ -50,11 +50,25 @@ public final class CustomerApi {
 
     /**
      * The customer part of an order's answer: {@code reducedSharing} when a recipient class this
-     * order involves gets no contact data for want of consent, named in {@code withheldFrom}.
+     * order involves gets no contact data for want of consent, named in {@code withheldFrom}. The
+     * contact fields appear only in {@code GET /v1/orders/{id}}, for the order's token and admins.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record OrderCustomer(
-            String customerId, Channel channel, boolean reducedSharing, List<Purpose> withheldFrom) {}
+            String customerId,
+            Channel channel,
+            boolean reducedSharing,
+            List<Purpose> withheldFrom,
+            String name,
+            String email,
+            String phone,
+            String locale) {
+
+        /** The placement answer's customer part: what was recorded, without repeating the contact data. */
+        public OrderCustomer(String customerId, Channel channel, boolean reducedSharing, List<Purpose> withheldFrom) {
+            this(customerId, channel, reducedSharing, withheldFrom, null, null, null, null);
+        }
+    }
 
     /** Where a consent decision was taken: the channel and the surface (checkout, preference-centre, ...). */
     public record Source(

@@ -54,8 +54,9 @@ public class CustomerErasure {
     private static final String IDEMPOTENCY = "update idempotency_key set response = mask_contact(response, $2),"
             + " request_hash = 'erased' where order_id = any($1) and request_hash <> 'erased'";
 
-    /** Webhook bodies queued for the customer's orders, and delivery logs quoting them. */
+    /** Webhook bodies queued for the customer's orders (a masked body discloses nothing), and logs quoting them. */
     private static final String WEBHOOKS = "update webhook_delivery set body = mask_contact(body::jsonb, $2)::text,"
+            + " disclosed_fields = '{}',"
             + " last_response = case when exists (select 1 from unnest($2::text[]) s"
             + "   where strpos(last_response, s) > 0) then '[erased]' else last_response end,"
             + " last_error = case when exists (select 1 from unnest($2::text[]) s"

@@ -56,6 +56,12 @@ public class CustomerExport {
             + " 'basis', basis, 'consentRecordId', consent_record_id, 'at', disclosed_at) order by id),"
             + " '[]'::json)::text as doc from disclosure where customer_id = $1";
 
+    private static final String NOTIFICATIONS = "select coalesce(json_agg(json_build_object('id', id,"
+            + " 'orderId', order_id, 'channel', channel, 'template', template, 'status', status,"
+            + " 'sentFields', sent_fields, 'consentRecordId', consent_record_id, 'skippedBecause', skipped_because,"
+            + " 'createdAt', created_at, 'sentAt', sent_at) order by id), '[]'::json)::text as doc"
+            + " from notification where customer_id = $1";
+
     private static final String ERASURE = "select erased_at from customer_erasure where customer_id = $1";
 
     private final Pool pool;
@@ -68,7 +74,7 @@ public class CustomerExport {
         this.json = json;
     }
 
-    /** The document as chunks: the head, each order, then consents, disclosures and erasure. */
+    /** The document as chunks: the head, each order, then consents, disclosures, notifications and erasure. */
     public Multi<Buffer> document(String customerId) {
         Multi<String> head = Multi.createFrom()
                 .item("{\"customerId\":" + encode(customerId) + ",\"exportedAt\":"
@@ -91,9 +97,11 @@ public class CustomerExport {
         Multi<String> tail = Multi.createFrom()
                 .uni(single(CONSENTS, customerId)
                         .chain(consents -> single(DISCLOSURES, customerId)
-                                .chain(disclosures -> erasedAt(customerId)
-                                        .map(erased -> "],\"consents\":" + consents + ",\"disclosures\":" + disclosures
-                                                + ",\"erasedAt\":" + erased + "}"))));
+                                .chain(disclosures -> single(NOTIFICATIONS, customerId)
+                                        .chain(notifications -> erasedAt(customerId)
+                                                .map(erased -> "],\"consents\":" + consents + ",\"disclosures\":"
+                                                        + disclosures + ",\"notifications\":" + notifications
+                                                        + ",\"erasedAt\":" + erased + "}")))));
         return Multi.createBy()
                 .concatenating()
                 .streams(head, separated(orders), tail)

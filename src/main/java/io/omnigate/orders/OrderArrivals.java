@@ -1,5 +1,6 @@
 package io.omnigate.orders;
 
+import io.omnigate.customers.CustomerContacts;
 import io.omnigate.platform.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -35,9 +36,18 @@ public class OrderArrivals {
     public record ArrivalView(
             String orderId, Instant arrivedAt, String bay, String vehicle, String note, List<String> locationIds) {}
 
-    /** A customer waiting at a location, for its curbside panel. */
+    /**
+     * A customer waiting at a location, for its curbside panel; {@code customerName} is the name given
+     * with the order, shown only while the order still has something to hand over there.
+     */
     public record WaitingCustomer(
-            String orderId, Instant arrivedAt, String bay, String vehicle, String note, long waitingSeconds) {}
+            String orderId,
+            Instant arrivedAt,
+            String bay,
+            String vehicle,
+            String note,
+            long waitingSeconds,
+            String customerName) {}
 
     private static final String INSERT = "insert into order_arrival (order_id, location_id, bay, vehicle, note)"
             + " select $1, l, $3, $4, $5 from unnest($2::text[]) as l returning arrived_at";
@@ -46,17 +56,24 @@ public class OrderArrivals {
             + " where order_id = $1 and location_id = $2 and handed_over_at is null returning arrived_at)"
             + " select min(arrived_at) as arrived_at, now() as handed_over_at from a";
 
-    private static final String WAITING = "select order_id, arrived_at, bay, vehicle, note,"
-            + " extract(epoch from now() - arrived_at)::bigint as waiting_seconds from order_arrival"
-            + " where location_id = $1 and handed_over_at is null and arrived_at > now() - interval '1 day'"
-            + " order by arrived_at limit 100";
+    /** The sealed contact only while a live fulfillment of the order waits at this location. */
+    private static final String WAITING = "select a.order_id, a.arrived_at, a.bay, a.vehicle, a.note,"
+            + " extract(epoch from now() - a.arrived_at)::bigint as waiting_seconds,"
+            + " case when exists (select 1 from fulfillment f where f.order_id = a.order_id"
+            + "   and coalesce(f.pickup_location_id, f.location_id) = a.location_id"
+            + "   and f.status in " + FulfillmentStatus.sqlList(FulfillmentStatus::isLive) + ") then c.sealed end"
+            + " as sealed from order_arrival a left join customer_contact c on c.order_id = a.order_id"
+            + " where a.location_id = $1 and a.handed_over_at is null and a.arrived_at > now() - interval '1 day'"
+            + " order by a.arrived_at limit 100";
 
     private final OrderRepository orders;
     private final OrderEvents events;
+    private final CustomerContacts contacts;
 
-    OrderArrivals(OrderRepository orders, OrderEvents events) {
+    OrderArrivals(OrderRepository orders, OrderEvents events, CustomerContacts contacts) {
         this.orders = orders;
         this.events = events;
+        this.contacts = contacts;
     }
 
     /**
@@ -127,7 +144,10 @@ public class OrderArrivals {
         });
     }
 
-    /** Customers waiting at {@code locationId} (arrived within a day, not yet served), longest waiting first. */
+    /**
+     * Customers waiting at {@code locationId} (arrived within a day, not yet served), longest waiting
+     * first, with the name for the hand-over while the order is active there.
+     */
     public Uni<List<WaitingCustomer>> waitingAt(String locationId) {
         return orders.pool()
                 .preparedQuery(WAITING)
@@ -141,7 +161,10 @@ public class OrderArrivals {
                                 row.getString("bay"),
                                 row.getString("vehicle"),
                                 row.getString("note"),
-                                row.getLong("waiting_seconds")));
+                                row.getLong("waiting_seconds"),
+                                contacts.open(row.getString("sealed"))
+                                        .map(CustomerContacts.Contact::name)
+                                        .orElse(null)));
                     }
                     return waiting;
                 });

@@ -1,5 +1,6 @@
 package io.omnigate.orders;
 
+import io.omnigate.customers.OrderCustomerView;
 import io.omnigate.events.SealedPayloads;
 import io.omnigate.platform.ProblemException;
 import io.omnigate.security.CallerScope;
@@ -38,6 +39,7 @@ public class OrderResource {
     private final CallerScope caller;
     private final SecurityIdentity identity;
     private final SealedPayloads sealed;
+    private final OrderCustomerView customers;
 
     OrderResource(
             OrderService service,
@@ -46,7 +48,8 @@ public class OrderResource {
             OrderChange changes,
             CallerScope caller,
             SecurityIdentity identity,
-            SealedPayloads sealed) {
+            SealedPayloads sealed,
+            OrderCustomerView customers) {
         this.service = service;
         this.placement = placement;
         this.cancellation = cancellation;
@@ -54,6 +57,7 @@ public class OrderResource {
         this.caller = caller;
         this.identity = identity;
         this.sealed = sealed;
+        this.customers = customers;
     }
 
     @POST
@@ -78,14 +82,17 @@ public class OrderResource {
     @Path("/{id}")
     @RolesAllowed({Roles.ORDER, Roles.ADMIN})
     @Operation(
-            summary = "An order with all its fulfillments, including rejected and cancelled ones; for the order's"
-                    + " own token, parcels ready for pickup carry their pickupCode")
+            summary = "An order with all its fulfillments, including rejected and cancelled ones, and its customer"
+                    + " with the contact data; for the order's own token, parcels ready for pickup carry their"
+                    + " pickupCode")
     public Uni<OrderApi.OrderView> get(@RestPath String id) {
         caller.requireOrder(id);
-        if (caller.isAdmin()) {
-            return service.get(id);
-        }
-        return service.getWithPickupCodes(id, OrderEvents.PICKUP_CODE_SEALED, sealed::open);
+        Uni<OrderApi.OrderView> order = caller.isAdmin()
+                ? service.get(id)
+                : service.getWithPickupCodes(id, OrderEvents.PICKUP_CODE_SEALED, sealed::open);
+        return order.chain(view -> customers
+                .of(id)
+                .map(customer -> customer.map(view::withCustomer).orElse(view)));
     }
 
     @POST

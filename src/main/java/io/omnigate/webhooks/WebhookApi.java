@@ -24,7 +24,14 @@ public final class WebhookApi {
             List<String> eventTypes,
 
             @Schema(description = "Standard Webhooks secret, whsec_ + base64 of 24 to 64 bytes; generated if absent")
-            String secret) {}
+            String secret,
+
+            @Schema(
+                    enumeration = {"retailer", "carrier", "locker-operator", "marketplace"},
+                    description = "Who the subscriber is (default retailer): a carrier, locker-operator or"
+                            + " marketplace gets the customer's contact data only while the customer grants the"
+                            + " matching share.* purpose, and only events of orders")
+            RecipientClass recipientClass) {}
 
     /** A subscription as listed; the secret is shown only once, when it is created. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -32,6 +39,7 @@ public final class WebhookApi {
             String id,
             String url,
             List<String> eventTypes,
+            RecipientClass recipientClass,
             OffsetDateTime createdAt,
 
             @Schema(description = "The last outbox seq turned into deliveries")
@@ -44,7 +52,7 @@ public final class WebhookApi {
             String secret) {
 
         Webhook withSecret(String secret) {
-            return new Webhook(id, url, eventTypes, createdAt, cursor, pending, parked, secret);
+            return new Webhook(id, url, eventTypes, recipientClass, createdAt, cursor, pending, parked, secret);
         }
     }
 

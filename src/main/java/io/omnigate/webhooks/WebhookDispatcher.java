@@ -104,7 +104,7 @@ class WebhookDispatcher {
                     int free = config.maxInFlight() - lane.inFlight.get();
                     return free <= 0
                             ? Uni.createFrom().item(List.<DeliveryQueue.Claimed>of())
-                            : queue.claim(target.id(), free, config.timeout().plusSeconds(30));
+                            : queue.claim(target, free, config.timeout().plusSeconds(30));
                 })
                 .subscribe()
                 .with(

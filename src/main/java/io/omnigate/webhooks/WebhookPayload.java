@@ -9,6 +9,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import java.time.OffsetDateTime;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The body of a delivery, fixed when the event is queued so every retry sends the same bytes:
@@ -20,7 +21,8 @@ final class WebhookPayload {
 
     private WebhookPayload() {}
 
-    static String body(ObjectMapper json, Row event) {
+    /** The body of {@code event}, after {@code gate} edited its {@code data} for the recipient. */
+    static String body(ObjectMapper json, Row event, Consumer<ObjectNode> gate) {
         OffsetDateTime at = event.getOffsetDateTime("created_at");
         ObjectNode data = json.createObjectNode();
         data.put("seq", event.getLong("seq"));
@@ -41,6 +43,7 @@ final class WebhookPayload {
                     }
                 }
             }
+            gate.accept(data);
             ObjectNode body = json.createObjectNode();
             body.put("type", event.getString("type"));
             body.put("timestamp", at == null ? null : at.toInstant().toString());
@@ -48,6 +51,17 @@ final class WebhookPayload {
             return json.writeValueAsString(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Event " + event.getLong("seq") + " has an unreadable payload", e);
+        }
+    }
+
+    /** A queued body with its {@code data} edited by {@code edit}. */
+    static String edit(ObjectMapper json, String body, Consumer<ObjectNode> edit) {
+        try {
+            ObjectNode parsed = (ObjectNode) json.readTree(body);
+            edit.accept((ObjectNode) parsed.get("data"));
+            return json.writeValueAsString(parsed);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A queued webhook body is unreadable", e);
         }
     }
 }

@@ -49,7 +49,9 @@ public class WebhookResource {
         validate(request);
         String secret = request.secret() == null ? WebhookSignature.newSecret() : request.secret();
         String id = "wh_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-        return store.create(id, request.url(), List.copyOf(request.eventTypes()), secret)
+        RecipientClass recipient =
+                request.recipientClass() == null ? RecipientClass.RETAILER : request.recipientClass();
+        return store.create(id, request.url(), List.copyOf(request.eventTypes()), secret, recipient)
                 .map(created -> Response.created(URI.create("/v1/webhooks/" + id))
                         .entity(created)
                         .build());

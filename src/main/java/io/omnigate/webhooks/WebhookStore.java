@@ -15,15 +15,16 @@ import java.util.Optional;
 @ApplicationScoped
 class WebhookStore {
 
-    private static final String COLUMNS = "s.id, s.url, s.event_types, s.created_at, s.cursor,"
+    private static final String COLUMNS = "s.id, s.url, s.event_types, s.recipient_class, s.created_at, s.cursor,"
             + " (select count(*) from webhook_delivery d where d.subscription_id = s.id and d.state = 'PENDING')"
             + "   as pending,"
             + " (select count(*) from webhook_delivery d where d.subscription_id = s.id and d.state = 'PARKED')"
             + "   as parked";
 
     /** A new subscription starts after the last event numbered so far: it gets what happens next. */
-    private static final String INSERT = "insert into webhook_subscription (id, url, event_types, secret, cursor)"
-            + " select $1, $2, $3, $4, last_seq from event_sequence returning id";
+    private static final String INSERT =
+            "insert into webhook_subscription (id, url, event_types, secret, cursor, recipient_class)"
+                    + " select $1, $2, $3, $4, last_seq, $5 from event_sequence returning id";
 
     private static final String DELIVERY_COLUMNS = "id, subscription_id, seq, event_type, state, attempts,"
             + " next_attempt_at, last_status, last_error, last_response, updated_at";
@@ -42,9 +43,10 @@ class WebhookStore {
         this.pool = pool;
     }
 
-    Uni<WebhookApi.Webhook> create(String id, String url, List<String> eventTypes, String secret) {
+    Uni<WebhookApi.Webhook> create(
+            String id, String url, List<String> eventTypes, String secret, RecipientClass recipient) {
         return pool.preparedQuery(INSERT)
-                .execute(Tuple.of(id, url, eventTypes.toArray(String[]::new), secret))
+                .execute(Tuple.of(id, url, eventTypes.toArray(String[]::new), secret, recipient.code()))
                 .chain(() -> find(id))
                 .map(found -> found.orElseThrow().withSecret(secret));
     }
@@ -96,6 +98,7 @@ class WebhookStore {
                     row.getString("id"),
                     row.getString("url"),
                     Arrays.asList(row.getArrayOfStrings("event_types")),
+                    RecipientClass.ofCode(row.getString("recipient_class")).orElseThrow(),
                     row.getOffsetDateTime("created_at"),
                     row.getLong("cursor"),
                     row.getLong("pending"),

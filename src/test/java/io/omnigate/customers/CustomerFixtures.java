@@ -2,6 +2,7 @@ package io.omnigate.customers;
 
 import io.omnigate.TestApi;
 import io.omnigate.orders.OrderFixtures;
+import io.omnigate.security.Roles;
 import io.restassured.response.Response;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -13,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Customers, consents and database-wide searches for the customers tests. */
-final class CustomerFixtures {
+public final class CustomerFixtures {
 
     private final Pool pool;
 
@@ -51,6 +52,32 @@ final class CustomerFixtures {
                         "noticeVersion",
                         "2026-11"))
                 .put("/v1/customers/{id}/consents", customerId);
+    }
+
+    /** Records {@code consents} as checkout would; the id of the newest record of {@code purpose} after it. */
+    public static long recordConsents(String customerId, Map<String, Boolean> consents, String purpose) {
+        List<Map<String, Object>> states = setConsents(customerId, consents)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("consents");
+        return states.stream()
+                .filter(state -> purpose.equals(state.get("purpose")))
+                .map(state -> ((Number) state.get("recordId")).longValue())
+                .findFirst()
+                .orElseThrow();
+    }
+
+    /** Walks a pickup fulfillment at {@code store} to READY_FOR_PICKUP as the store's device. */
+    public static void walkToReady(String store, String fulfillmentId) {
+        String device = TestApi.mint(Roles.STORE_DEVICE, store);
+        for (String to : List.of("ACCEPTED", "PICKING", "PACKED", "READY_FOR_PICKUP")) {
+            TestApi.as(device)
+                    .body(Map.of("to", to))
+                    .post("/v1/fulfillments/{id}/transitions", fulfillmentId)
+                    .then()
+                    .statusCode(200);
+        }
     }
 
     /**

@@ -204,7 +204,15 @@ class PagesBrowserTest {
     void iAmHereOnThePhoneAppearsInTheConsolesCurbsidePanel() throws Exception {
         String store = fx.store(0.01, "PICKUP", "CURBSIDE");
         fx.stock(store, sku, 5);
-        JsonPath order = place(Map.of("method", "CURBSIDE", "locationId", store, "lines", List.of(line(sku, 1))))
+        JsonPath order = place(Map.of(
+                        "method",
+                        "CURBSIDE",
+                        "locationId",
+                        store,
+                        "lines",
+                        List.of(line(sku, 1)),
+                        "customer",
+                        Map.of("customerId", "CUST-CURB-1", "name", "Giulia Verdi")))
                 .then()
                 .statusCode(201)
                 .extract()
@@ -231,6 +239,7 @@ class PagesBrowserTest {
                 "the customer in the curbside panel",
                 () -> !browser.all("#curbside [data-order='" + orderId + "']").isEmpty());
         assertTrue(browser.find("#curbside").getText().contains("Fiat Panda rossa"));
+        assertTrue(browser.find("#curbside").getText().contains("Giulia Verdi"), "the name for the hand-over");
         browser.screenshot("store-console-curbside", Browser.TABLET);
         closeAllBut(trackTab);
     }

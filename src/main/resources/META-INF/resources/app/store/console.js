@@ -178,7 +178,8 @@ function renderArrivals() {
     return;
   }
   box.replaceChildren(...state.arrivals.map((a) => el('div', { class: 'arrival', 'data-order': a.orderId },
-    el('strong', {}, a.orderId), el('div', {}, [a.bay ? t('curbside.bay', { b: a.bay }) : null, a.vehicle].filter(Boolean).join(' · ')),
+    el('strong', {}, a.orderId), a.customerName ? el('div', { class: 'customer-name' }, a.customerName) : null,
+    el('div', {}, [a.bay ? t('curbside.bay', { b: a.bay }) : null, a.vehicle].filter(Boolean).join(' · ')),
     a.note ? el('div', {}, a.note) : null,
     el('div', { class: 'muted' }, t('curbside.waiting', { t: duration((Date.now() - Date.parse(a.arrivedAt)) / 1000) })))));
 }
