@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -93,9 +94,14 @@ class CarrierFaultTest {
     }
 
     private static Map<String, Object> request(int deadlineMs) {
+        return request(deadlineMs, LAT);
+    }
+
+    /** At another latitude the carrier's answer cannot come from the quote cache (keyed by destination). */
+    private static Map<String, Object> request(int deadlineMs, double lat) {
         return Map.of(
                 "lines", List.of(Map.of("sku", SKU, "qty", 1)),
-                "destination", Map.of("lat", LAT, "lon", LON, "country", "US"),
+                "destination", Map.of("lat", lat, "lon", LON, "country", "US"),
                 "methods", List.of("PICKUP", "SHIP"),
                 "deadlineMs", deadlineMs);
     }
@@ -111,7 +117,8 @@ class CarrierFaultTest {
         String traceId = UUID.randomUUID().toString().replace("-", "");
         TestApi.admin()
                 .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
-                .body(request(2000))
+                // a destination of its own: a cached quote from another test would make no carrier call
+                .body(request(2000, LAT + 0.002 + ThreadLocalRandom.current().nextInt(1, 900) / 100_000.0))
                 .post("/v1/availability")
                 .then()
                 .statusCode(200);
