@@ -371,7 +371,7 @@ class ReplicaCoherencePropertyTest {
         String body = TestApi.admin().get("/q/metrics").asString();
         for (String line : body.split("\n")) {
             if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
-                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                return io.omnigate.MetricLines.value(line);
             }
         }
         throw new AssertionError(name + " not in /q/metrics");

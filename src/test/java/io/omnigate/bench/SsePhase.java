@@ -679,8 +679,7 @@ final class SsePhase {
         }
 
         private double value(String line) {
-            String number = line.substring(line.lastIndexOf(' ') + 1);
-            return Double.parseDouble(number);
+            return io.omnigate.MetricLines.value(line);
         }
     }
 

@@ -114,7 +114,7 @@ class ReplicaTwoInstancesIT {
                 .asString();
         for (String line : body.split("\n")) {
             if (line.startsWith("omnigate_atp_replica_reads_total") && line.contains("source=\"memory\"")) {
-                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                return io.omnigate.MetricLines.value(line);
             }
         }
         return 0;
