@@ -28,14 +28,6 @@ public class StockRepository {
     private static final String TOUCH_LOCATIONS = "update location set stock_synced_at = now()"
             + " where id = any($1) and (stock_synced_at is null or stock_synced_at < now() - interval '5 seconds')";
 
-    private static final String ENSURE_ROWS = "insert into stock (location_id, sku)"
-            + " select l, s from unnest($1::text[], $2::text[]) as t(l, s) order by l, s"
-            + " on conflict do nothing";
-
-    private static final String LOCK_ROWS = "select 1 from stock"
-            + " where (location_id, sku) in (select * from unnest($1::text[], $2::text[]))"
-            + " order by location_id, sku for update";
-
     private static final String APPLY_ADJUSTMENTS = "with fresh as ("
             + " insert into inventory_adjustment (event_id, location_id, sku, delta, reason, occurred_at)"
             + " select * from unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::timestamptz[])"
@@ -115,10 +107,13 @@ public class StockRepository {
                 adjustments.stream().map(Adjustment::delta).toArray(Integer[]::new),
                 adjustments.stream().map(Adjustment::reason).toArray(String[]::new),
                 adjustments.stream().map(Adjustment::occurredAt).toArray(OffsetDateTime[]::new));
+        StockLocks.Keys stockRows = StockLocks.keys(adjustments.stream()
+                .map(a -> new String[] {a.locationId(), a.sku()})
+                .toList());
         return pool.withTransaction(tx -> tx.preparedQuery(TOUCH_LOCATIONS)
                 .execute(Tuple.of(distinct(Arrays.asList(locations))))
-                .chain(() -> tx.preparedQuery(ENSURE_ROWS).execute(Tuple.of(locations, skus)))
-                .chain(() -> tx.preparedQuery(LOCK_ROWS).execute(Tuple.of(locations, skus)))
+                .chain(() -> StockLocks.ensure(tx, stockRows))
+                .chain(() -> StockLocks.lock(tx, stockRows))
                 .chain(() -> tx.preparedQuery(APPLY_ADJUSTMENTS).execute(apply))
                 .map(rows -> rows.iterator().next().getLong("applied").intValue()));
     }

@@ -1,6 +1,7 @@
 package io.omnigate.orders;
 
 import io.omnigate.inventory.InventoryConfig;
+import io.omnigate.inventory.StockLocks;
 import io.omnigate.inventory.StockSql;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -16,7 +17,7 @@ import java.util.TreeMap;
 
 /**
  * Stock reservations. Counters move only by guarded single-statement updates; when a transaction
- * touches more than one stock row it first locks them in (location_id, sku) order, so two orders
+ * touches more than one stock row it first locks them through {@link StockLocks}, so two orders
  * never deadlock.
  */
 @ApplicationScoped
@@ -46,13 +47,6 @@ public class Reservations {
         }
     }
 
-    private static final String ENSURE_ROWS = "insert into stock (location_id, sku)"
-            + " select * from unnest($1::text[], $2::text[]) order by 1, 2 on conflict do nothing";
-
-    private static final String LOCK_ROWS = "select 1 from stock"
-            + " where (location_id, sku) in (select * from unnest($1::text[], $2::text[]))"
-            + " order by location_id, sku for update";
-
     /** Expected receipts minus what backorders already claimed; the stock row lock serialises it. */
     private static final String RESERVE_INBOUND = "insert into reservation"
             + " (order_id, hold_id, fulfillment_id, location_id, sku, kind, qty, status)"
@@ -62,10 +56,6 @@ public class Reservations {
             + " - (select coalesce(sum(qty), 0) from reservation where location_id = $4::text and sku = $5::text"
             + "   and kind = 'INBOUND' and status = 'ACTIVE') >= $6::int"
             + " returning id";
-
-    private static final String LOCK_OWNED_ROWS = "select 1 from stock where (location_id, sku) in"
-            + " (select location_id, sku from reservation where %s = any($1) and status = 'ACTIVE')"
-            + " order by location_id, sku for update";
 
     /**
      * Ends every live reservation of the owners: the reserved units are freed and, when {@code $3}
@@ -180,10 +170,11 @@ public class Reservations {
         List<Claim> sorted = new ArrayList<>(rows.values());
         List<Uni<?>> statements = new ArrayList<>();
         if (sorted.size() > 1) {
-            statements.add(conn.preparedQuery(LOCK_ROWS)
-                    .execute(Tuple.of(
-                            sorted.stream().map(Claim::locationId).toArray(String[]::new),
-                            sorted.stream().map(Claim::sku).toArray(String[]::new))));
+            statements.add(StockLocks.lock(
+                    conn,
+                    StockLocks.keys(sorted.stream()
+                            .map(c -> new String[] {c.locationId(), c.sku()})
+                            .toList())));
         }
         statements.add(conn.preparedQuery(reserveStockOrAbort)
                 .execute(Tuple.from(java.util.Arrays.asList(
@@ -196,22 +187,16 @@ public class Reservations {
         return statements;
     }
 
-    /** Locks stock rows in (location_id, sku) order; one row needs no explicit lock, its update takes it. */
+    /** Locks stock rows in lock order ({@link StockLocks}); one row needs no explicit lock, its update takes it. */
     public Uni<Void> lockRows(SqlConnection conn, List<String[]> keys, boolean ensureRows) {
-        TreeMap<String, String[]> distinct = new TreeMap<>();
-        keys.forEach(k -> distinct.put(k[0] + "\u0000" + k[1], k));
-        String[] locations = distinct.values().stream().map(k -> k[0]).toArray(String[]::new);
-        String[] skus = distinct.values().stream().map(k -> k[1]).toArray(String[]::new);
+        StockLocks.Keys rows = StockLocks.keys(keys);
         Uni<Void> ensured = ensureRows
-                ? conn.preparedQuery(ENSURE_ROWS)
-                        .execute(Tuple.of(locations, skus))
-                        .replaceWithVoid()
+                ? StockLocks.ensure(conn, rows).replaceWithVoid()
                 : Uni.createFrom().voidItem();
-        if (distinct.size() <= 1 && !ensureRows) {
+        if (rows.size() <= 1 && !ensureRows) {
             return ensured;
         }
-        return ensured.chain(() -> conn.preparedQuery(LOCK_ROWS).execute(Tuple.of(locations, skus)))
-                .replaceWithVoid();
+        return ensured.chain(() -> StockLocks.lock(conn, rows)).replaceWithVoid();
     }
 
     private Uni<List<Shortage>> reserveStock(SqlConnection conn, Owner owner, List<Claim> claims) {
@@ -275,8 +260,7 @@ public class Reservations {
     private Uni<Void> settleOwned(
             SqlConnection conn, OwnerColumn column, List<String> ids, String newStatus, boolean leavesShelf) {
         String[] owners = ids.toArray(String[]::new);
-        return conn.preparedQuery(String.format(LOCK_OWNED_ROWS, column.sql))
-                .execute(Tuple.of(owners))
+        return StockLocks.lockReservedBy(conn, column.locks, owners)
                 .chain(() -> conn.preparedQuery(String.format(SETTLE_OWNED, column.sql))
                         .execute(Tuple.of(owners, newStatus, leavesShelf)))
                 .replaceWithVoid();
@@ -296,14 +280,16 @@ public class Reservations {
     }
 
     public enum OwnerColumn {
-        ORDER("order_id"),
-        HOLD("hold_id"),
-        FULFILLMENT("fulfillment_id");
+        ORDER("order_id", StockLocks.ReservationOwner.ORDER),
+        HOLD("hold_id", StockLocks.ReservationOwner.HOLD),
+        FULFILLMENT("fulfillment_id", StockLocks.ReservationOwner.FULFILLMENT);
 
         final String sql;
+        final StockLocks.ReservationOwner locks;
 
-        OwnerColumn(String sql) {
+        OwnerColumn(String sql, StockLocks.ReservationOwner locks) {
             this.sql = sql;
+            this.locks = locks;
         }
     }
 
