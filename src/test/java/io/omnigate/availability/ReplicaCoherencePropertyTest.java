@@ -1,18 +1,18 @@
 package io.omnigate.availability;
 
 import static io.omnigate.Eventually.eventually;
-import static io.omnigate.orders.OrderFixtures.asAdmin;
-import static io.omnigate.orders.OrderFixtures.line;
-import static io.omnigate.orders.OrderFixtures.pickup;
-import static io.omnigate.orders.OrderFixtures.place;
+import static io.omnigate.OrderFixtures.asAdmin;
+import static io.omnigate.OrderFixtures.line;
+import static io.omnigate.OrderFixtures.pickup;
+import static io.omnigate.OrderFixtures.place;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.omnigate.OrderFixtures;
 import io.omnigate.TestApi;
 import io.omnigate.inventory.AtpReplica;
 import io.omnigate.inventory.ReplicaOn;
 import io.omnigate.inventory.ReplicaReconciler;
-import io.omnigate.orders.OrderFixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;

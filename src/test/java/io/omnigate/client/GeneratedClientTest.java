@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omnigate.OrderFixtures;
 import io.omnigate.TestApi;
 import io.omnigate.client.api.FulfillmentApi;
 import io.omnigate.client.api.OrdersApi;
@@ -14,7 +15,6 @@ import io.omnigate.client.model.Method;
 import io.omnigate.client.model.OrderView;
 import io.omnigate.client.model.PickList;
 import io.omnigate.client.model.PlaceOrderRequest;
-import io.omnigate.orders.OrderFixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.vertx.mutiny.sqlclient.Pool;

@@ -1,7 +1,7 @@
 package io.omnigate.customers;
 
+import io.omnigate.OrderFixtures;
 import io.omnigate.TestApi;
-import io.omnigate.orders.OrderFixtures;
 import io.omnigate.security.Roles;
 import io.restassured.response.Response;
 import io.vertx.mutiny.sqlclient.Pool;

@@ -1,18 +1,18 @@
 package io.omnigate.customers;
 
+import static io.omnigate.OrderFixtures.line;
+import static io.omnigate.OrderFixtures.place;
 import static io.omnigate.customers.CustomerFixtures.customer;
 import static io.omnigate.customers.CustomerFixtures.setConsents;
 import static io.omnigate.customers.CustomerFixtures.withCustomer;
-import static io.omnigate.orders.OrderFixtures.line;
-import static io.omnigate.orders.OrderFixtures.place;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.omnigate.OrderFixtures;
 import io.omnigate.TestApi;
-import io.omnigate.orders.OrderFixtures;
 import io.omnigate.security.Roles;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;

@@ -1,14 +1,14 @@
 package io.omnigate.events;
 
-import static io.omnigate.orders.OrderFixtures.line;
-import static io.omnigate.orders.OrderFixtures.pickup;
-import static io.omnigate.orders.OrderFixtures.place;
+import static io.omnigate.OrderFixtures.line;
+import static io.omnigate.OrderFixtures.pickup;
+import static io.omnigate.OrderFixtures.place;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.omnigate.OrderFixtures;
 import io.omnigate.TestApi;
-import io.omnigate.orders.OrderFixtures;
 import io.omnigate.security.Roles;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;

@@ -1,20 +1,20 @@
 package io.omnigate.fulfillment;
 
+import static io.omnigate.OrderFixtures.asAdmin;
+import static io.omnigate.OrderFixtures.line;
+import static io.omnigate.OrderFixtures.place;
 import static io.omnigate.fulfillment.WorkflowFixtures.device;
 import static io.omnigate.fulfillment.WorkflowFixtures.move;
 import static io.omnigate.fulfillment.WorkflowFixtures.pickupPoint;
 import static io.omnigate.fulfillment.WorkflowFixtures.verify;
 import static io.omnigate.fulfillment.WorkflowFixtures.walk;
-import static io.omnigate.orders.OrderFixtures.asAdmin;
-import static io.omnigate.orders.OrderFixtures.line;
-import static io.omnigate.orders.OrderFixtures.place;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.omnigate.orders.OrderFixtures;
+import io.omnigate.OrderFixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.vertx.mutiny.sqlclient.Pool;

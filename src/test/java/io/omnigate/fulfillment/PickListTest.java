@@ -1,18 +1,18 @@
 package io.omnigate.fulfillment;
 
+import static io.omnigate.OrderFixtures.asAdmin;
+import static io.omnigate.OrderFixtures.line;
+import static io.omnigate.OrderFixtures.place;
 import static io.omnigate.fulfillment.WorkflowFixtures.device;
 import static io.omnigate.fulfillment.WorkflowFixtures.walk;
-import static io.omnigate.orders.OrderFixtures.asAdmin;
-import static io.omnigate.orders.OrderFixtures.line;
-import static io.omnigate.orders.OrderFixtures.place;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.omnigate.OrderFixtures;
 import io.omnigate.TestApi;
-import io.omnigate.orders.OrderFixtures;
 import io.omnigate.security.Roles;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;

@@ -1,15 +1,15 @@
 package io.omnigate.fulfillment;
 
+import static io.omnigate.OrderFixtures.line;
+import static io.omnigate.OrderFixtures.place;
 import static io.omnigate.fulfillment.WorkflowFixtures.device;
 import static io.omnigate.fulfillment.WorkflowFixtures.verify;
 import static io.omnigate.fulfillment.WorkflowFixtures.walk;
-import static io.omnigate.orders.OrderFixtures.line;
-import static io.omnigate.orders.OrderFixtures.place;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.omnigate.OrderFixtures;
 import io.omnigate.TestApi;
-import io.omnigate.orders.OrderFixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.vertx.mutiny.sqlclient.Pool;

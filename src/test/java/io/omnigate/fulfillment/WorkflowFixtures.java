@@ -2,8 +2,8 @@ package io.omnigate.fulfillment;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.omnigate.OrderFixtures;
 import io.omnigate.TestApi;
-import io.omnigate.orders.OrderFixtures;
 import io.omnigate.security.Roles;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;

@@ -1,15 +1,15 @@
 package io.omnigate.kpis;
 
 import static io.omnigate.Eventually.eventually;
-import static io.omnigate.orders.OrderFixtures.line;
-import static io.omnigate.orders.OrderFixtures.place;
+import static io.omnigate.OrderFixtures.line;
+import static io.omnigate.OrderFixtures.place;
 import static org.hamcrest.Matchers.closeTo;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.omnigate.OrderFixtures;
 import io.omnigate.TestApi;
-import io.omnigate.orders.OrderFixtures;
 import io.omnigate.security.Roles;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.config.JsonConfig;

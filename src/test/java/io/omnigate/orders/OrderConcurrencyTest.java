@@ -1,11 +1,12 @@
 package io.omnigate.orders;
 
+import static io.omnigate.OrderFixtures.line;
+import static io.omnigate.OrderFixtures.pickup;
+import static io.omnigate.OrderFixtures.place;
 import static io.omnigate.TestApi.unique;
-import static io.omnigate.orders.OrderFixtures.line;
-import static io.omnigate.orders.OrderFixtures.pickup;
-import static io.omnigate.orders.OrderFixtures.place;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.omnigate.OrderFixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.vertx.mutiny.sqlclient.Pool;

@@ -1,11 +1,11 @@
 package io.omnigate.orders;
 
 import static io.omnigate.Eventually.eventually;
+import static io.omnigate.OrderFixtures.asAdmin;
+import static io.omnigate.OrderFixtures.line;
+import static io.omnigate.OrderFixtures.pickup;
+import static io.omnigate.OrderFixtures.place;
 import static io.omnigate.TestApi.unique;
-import static io.omnigate.orders.OrderFixtures.asAdmin;
-import static io.omnigate.orders.OrderFixtures.line;
-import static io.omnigate.orders.OrderFixtures.pickup;
-import static io.omnigate.orders.OrderFixtures.place;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
@@ -13,6 +13,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import io.omnigate.OrderFixtures;
 import io.omnigate.TestApi;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;

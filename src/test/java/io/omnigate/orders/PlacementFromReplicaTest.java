@@ -1,14 +1,15 @@
 package io.omnigate.orders;
 
 import static io.omnigate.Eventually.eventually;
-import static io.omnigate.orders.OrderFixtures.line;
-import static io.omnigate.orders.OrderFixtures.pickup;
-import static io.omnigate.orders.OrderFixtures.place;
+import static io.omnigate.OrderFixtures.line;
+import static io.omnigate.OrderFixtures.pickup;
+import static io.omnigate.OrderFixtures.place;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.omnigate.OrderFixtures;
 import io.omnigate.inventory.AtpReplica;
 import io.omnigate.inventory.ReplicaOn;
 import io.quarkus.test.junit.QuarkusTest;

@@ -1,15 +1,15 @@
 package io.omnigate.platform;
 
-import static io.omnigate.orders.OrderFixtures.line;
-import static io.omnigate.orders.OrderFixtures.pickup;
-import static io.omnigate.orders.OrderFixtures.place;
+import static io.omnigate.OrderFixtures.line;
+import static io.omnigate.OrderFixtures.pickup;
+import static io.omnigate.OrderFixtures.place;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omnigate.OrderFixtures;
 import io.omnigate.TestApi;
-import io.omnigate.orders.OrderFixtures;
 import io.omnigate.security.Roles;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -1,13 +1,13 @@
 package io.omnigate.web;
 
-import static io.omnigate.orders.OrderFixtures.line;
-import static io.omnigate.orders.OrderFixtures.place;
+import static io.omnigate.OrderFixtures.line;
+import static io.omnigate.OrderFixtures.place;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.omnigate.LocalMachine;
+import io.omnigate.OrderFixtures;
 import io.omnigate.TestApi;
-import io.omnigate.orders.OrderFixtures;
 import io.omnigate.security.Roles;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;

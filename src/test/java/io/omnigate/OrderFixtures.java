@@ -1,4 +1,4 @@
-package io.omnigate.orders;
+package io.omnigate;
 
 import static io.omnigate.TestApi.admin;
 import static io.omnigate.TestApi.putLocation;
@@ -7,7 +7,6 @@ import static io.omnigate.TestApi.unique;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.omnigate.TestApi;
 import io.omnigate.security.Roles;
 import io.restassured.response.Response;
 import io.vertx.mutiny.sqlclient.Pool;
