@@ -1,5 +1,6 @@
 package io.omnigate.fulfillment;
 
+import io.omnigate.orders.FulfillmentStatus;
 import io.omnigate.orders.OrderEvents;
 import io.omnigate.orders.OrderRepository;
 import java.time.Duration;
@@ -116,14 +117,15 @@ final class TransitionEvents {
 
     /** The pickup point hears when a waiting parcel leaves it. */
     private static String leavingPointType(String from, String to) {
-        if (!"READY_FOR_PICKUP".equals(from)) {
+        if (from == null || FulfillmentStatus.of(from) != FulfillmentStatus.READY_FOR_PICKUP) {
             return null;
         }
-        return switch (to) {
-            case "PICKED_UP" -> OrderEvents.PICKUP_COLLECTED;
-            case "EXPIRED" -> OrderEvents.PICKUP_EXPIRED;
-            case "CANCELLED" -> OrderEvents.PICKUP_CANCELLED;
-            default -> null;
+        // no default: a status added to FulfillmentStatus does not compile until it is decided here
+        return switch (FulfillmentStatus.of(to)) {
+            case PICKED_UP -> OrderEvents.PICKUP_COLLECTED;
+            case EXPIRED -> OrderEvents.PICKUP_EXPIRED;
+            case CANCELLED -> OrderEvents.PICKUP_CANCELLED;
+            case ASSIGNED, ACCEPTED, PICKING, PACKED, READY_FOR_PICKUP, SHIPPED, DELIVERED, REJECTED, RETURNED -> null;
         };
     }
 }

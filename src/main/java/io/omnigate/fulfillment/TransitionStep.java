@@ -1,5 +1,6 @@
 package io.omnigate.fulfillment;
 
+import io.omnigate.orders.FulfillmentStatus;
 import io.omnigate.orders.OrderArrivals;
 import io.omnigate.orders.OrderEvents;
 import io.omnigate.orders.OrderRepository;
@@ -65,9 +66,10 @@ class TransitionStep {
     private Uni<TransitionEvents.Done> effects(
             SqlConnection conn, LockedFulfillment locked, String to, String parcelSize) {
         OrderRepository.StoredFulfillment f = locked.target();
-        return switch (to) {
-            case "READY_FOR_PICKUP" -> readyForPickup(conn, locked, parcelSize);
-            case "PICKED_UP" ->
+        // no default: a status added to FulfillmentStatus does not compile until it is decided here
+        return switch (FulfillmentStatus.of(to)) {
+            case READY_FOR_PICKUP -> readyForPickup(conn, locked, parcelSize);
+            case PICKED_UP ->
                 reservations
                         .consumeFulfillment(conn, f.id())
                         .chain(() -> arrivals.handedOver(
@@ -75,16 +77,17 @@ class TransitionStep {
                                 locked.orderId(),
                                 f.pickupLocationId() != null ? f.pickupLocationId() : f.locationId()))
                         .map(TransitionEvents.Done::handedOver);
-            case "SHIPPED" -> reservations.consumeFulfillment(conn, f.id()).map(done -> TransitionEvents.Done.NOTHING);
-            case "CANCELLED", "EXPIRED" ->
+            case SHIPPED -> reservations.consumeFulfillment(conn, f.id()).map(done -> TransitionEvents.Done.NOTHING);
+            case CANCELLED, EXPIRED ->
                 reservations
                         .releaseOwned(
                                 conn,
                                 Reservations.OwnerColumn.FULFILLMENT,
                                 List.of(f.id()),
-                                "CANCELLED".equals(to) ? "RELEASED" : "EXPIRED")
+                                FulfillmentStatus.CANCELLED.name().equals(to) ? "RELEASED" : "EXPIRED")
                         .map(done -> TransitionEvents.Done.NOTHING);
-            default -> Uni.createFrom().item(TransitionEvents.Done.NOTHING);
+            case ASSIGNED, ACCEPTED, PICKING, PACKED, DELIVERED, REJECTED, RETURNED ->
+                Uni.createFrom().item(TransitionEvents.Done.NOTHING);
         };
     }
 
