@@ -242,8 +242,7 @@ public class OrderPlacement {
     private Uni<OrderApi.OrderView> writeInOneFlight(
             IdempotencyRecords.Scope scope, OrderApi.PlaceOrderRequest request, PlacementDraft draft) {
         String orderId = draft.orderId();
-        Set<String> reservedRows = new TreeSet<>();
-        draft.claims().forEach(c -> reservedRows.add(c.locationId() + "\u0000" + c.sku()));
+        int reservedRows = Reservations.stockRows(draft.claims()).size();
         return OneFlight.run(orders.pool(), conn -> {
                     List<Uni<?>> statements = new java.util.ArrayList<>();
                     statements.add(conn.preparedQuery(IdempotencyRecords.CLAIM_OR_ABORT)
@@ -255,7 +254,7 @@ public class OrderPlacement {
                             reservations.reserveInOneFlight(conn, Reservations.Owner.order(orderId), draft.claims()));
                     statements.add(conn.preparedQuery(CHECK_COMPLETE)
                             .execute(Tuple.of(
-                                    orderId, reservedRows.size(), scope.caller(), scope.operation().sql, scope.key())));
+                                    orderId, reservedRows, scope.caller(), scope.operation().sql, scope.key())));
                     return statements;
                 })
                 .invoke(events::committed)

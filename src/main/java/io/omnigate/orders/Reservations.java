@@ -130,19 +130,10 @@ public class Reservations {
      * back (or returns to a savepoint) when the list is not empty: successful rows stay reserved.
      */
     public Uni<List<Shortage>> reserve(SqlConnection conn, Owner owner, List<Claim> claims) {
-        Map<String, Claim> stock = new TreeMap<>();
-        List<Claim> inbound = new ArrayList<>();
-        for (Claim claim : claims) {
-            if (claim.mode() == OrderApi.LineMode.STOCK) {
-                stock.merge(
-                        claim.locationId() + "\u0000" + claim.sku(),
-                        claim,
-                        (a, b) -> new Claim(a.fulfillmentId(), a.locationId(), a.sku(), a.mode(), a.qty() + b.qty()));
-            } else if (claim.mode() == OrderApi.LineMode.BACKORDER) {
-                inbound.add(claim);
-            }
-        }
-        List<Claim> sorted = new ArrayList<>(stock.values());
+        List<Claim> sorted = stockRows(claims);
+        List<Claim> inbound = claims.stream()
+                .filter(c -> c.mode() == OrderApi.LineMode.BACKORDER)
+                .toList();
         List<String[]> keys = new ArrayList<>();
         sorted.forEach(c -> keys.add(new String[] {c.locationId(), c.sku()}));
         inbound.forEach(c -> keys.add(new String[] {c.locationId(), c.sku()}));
@@ -157,17 +148,10 @@ public class Reservations {
      * the guarded update that aborts the transaction when a claim found no stock ({@link #SHORT_STOCK}).
      */
     public List<Uni<?>> reserveInOneFlight(SqlConnection conn, Owner owner, List<Claim> claims) {
-        Map<String, Claim> rows = new TreeMap<>();
-        for (Claim claim : claims) {
-            if (claim.mode() != OrderApi.LineMode.STOCK) {
-                throw new IllegalArgumentException("one flight reserves STOCK claims only");
-            }
-            rows.merge(
-                    claim.locationId() + "\u0000" + claim.sku(),
-                    claim,
-                    (a, b) -> new Claim(a.fulfillmentId(), a.locationId(), a.sku(), a.mode(), a.qty() + b.qty()));
+        if (claims.stream().anyMatch(c -> c.mode() != OrderApi.LineMode.STOCK)) {
+            throw new IllegalArgumentException("one flight reserves STOCK claims only");
         }
-        List<Claim> sorted = new ArrayList<>(rows.values());
+        List<Claim> sorted = stockRows(claims);
         List<Uni<?>> statements = new ArrayList<>();
         if (sorted.size() > 1) {
             statements.add(StockLocks.lock(
@@ -176,15 +160,33 @@ public class Reservations {
                             .map(c -> new String[] {c.locationId(), c.sku()})
                             .toList())));
         }
-        statements.add(conn.preparedQuery(reserveStockOrAbort)
-                .execute(Tuple.from(java.util.Arrays.asList(
-                        sorted.stream().map(Claim::locationId).toArray(String[]::new),
-                        sorted.stream().map(Claim::sku).toArray(String[]::new),
-                        sorted.stream().map(Claim::qty).toArray(Integer[]::new),
-                        sorted.stream().map(Claim::fulfillmentId).toArray(String[]::new),
-                        owner.orderId(),
-                        owner.holdId()))));
+        statements.add(conn.preparedQuery(reserveStockOrAbort).execute(stockTuple(owner, sorted)));
         return statements;
+    }
+
+    /** The STOCK claims merged per (location, sku), in lock order: one guarded update row each. */
+    static List<Claim> stockRows(List<Claim> claims) {
+        Map<String, Claim> rows = new TreeMap<>();
+        for (Claim claim : claims) {
+            if (claim.mode() == OrderApi.LineMode.STOCK) {
+                rows.merge(
+                        claim.locationId() + "\u0000" + claim.sku(),
+                        claim,
+                        (a, b) -> new Claim(a.fulfillmentId(), a.locationId(), a.sku(), a.mode(), a.qty() + b.qty()));
+            }
+        }
+        return new ArrayList<>(rows.values());
+    }
+
+    /** The guarded update's parameters: the rows as columns, then the owner. */
+    private static Tuple stockTuple(Owner owner, List<Claim> rows) {
+        return Tuple.from(java.util.Arrays.asList(
+                rows.stream().map(Claim::locationId).toArray(String[]::new),
+                rows.stream().map(Claim::sku).toArray(String[]::new),
+                rows.stream().map(Claim::qty).toArray(Integer[]::new),
+                rows.stream().map(Claim::fulfillmentId).toArray(String[]::new),
+                owner.orderId(),
+                owner.holdId()));
     }
 
     /** Locks stock rows in lock order ({@link StockLocks}); one row needs no explicit lock, its update takes it. */
@@ -203,13 +205,8 @@ public class Reservations {
         if (claims.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        String[] locations = claims.stream().map(Claim::locationId).toArray(String[]::new);
-        String[] skus = claims.stream().map(Claim::sku).toArray(String[]::new);
-        Integer[] qty = claims.stream().map(Claim::qty).toArray(Integer[]::new);
-        String[] fulfillments = claims.stream().map(Claim::fulfillmentId).toArray(String[]::new);
         return conn.preparedQuery(reserveStock)
-                .execute(Tuple.from(
-                        java.util.Arrays.asList(locations, skus, qty, fulfillments, owner.orderId(), owner.holdId())))
+                .execute(stockTuple(owner, claims))
                 .map(rows -> {
                     java.util.Set<String> moved = new java.util.HashSet<>();
                     for (Row row : rows) {

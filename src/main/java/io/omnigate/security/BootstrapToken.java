@@ -100,6 +100,9 @@ public class BootstrapToken {
             } catch (FileAlreadyExistsException e) {
                 LOG.debugf("Another process created %s first; using its token", file);
             } catch (UnsupportedOperationException e) {
+                // Not an unfinished branch: a file system without hard links (some network and
+                // container mounts) gets an atomic rename instead, which is complete but may replace
+                // a secret another process created in the same instant.
                 Files.move(staged, file, StandardCopyOption.ATOMIC_MOVE);
             }
         } finally {
