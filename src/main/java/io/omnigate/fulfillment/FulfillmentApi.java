@@ -1,6 +1,7 @@
 package io.omnigate.fulfillment;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.omnigate.orders.FulfillmentStatus;
 import io.omnigate.orders.OrderApi;
 import io.omnigate.orders.ReasonCode;
 import io.omnigate.platform.Problem;
@@ -43,12 +44,12 @@ public final class FulfillmentApi {
             this(to, reason, lines, parcelSize, null, null, null);
         }
 
-        /** What the transition records beside its reason: a cancel's reason code, a hand-over's proof. */
-        Map<String, Object> details() {
+        /** What the transition to {@code to} records beside its reason: a cancel's reason code, a hand-over's proof. */
+        Map<String, Object> details(FulfillmentStatus to) {
             Map<String, Object> details = new LinkedHashMap<>();
-            if ("CANCELLED".equals(to)) {
+            if (to == FulfillmentStatus.CANCELLED) {
                 details.put("reasonCode", (reasonCode == null ? ReasonCode.OTHER : reasonCode).name());
-            } else if ("PICKED_UP".equals(to)) {
+            } else if (to == FulfillmentStatus.PICKED_UP) {
                 new HandOverProof(collectedBy, collectorName, HandOverProof.Check.ASSOCIATE).addTo(details);
             }
             return details;

@@ -3,10 +3,10 @@ package io.omnigate.fulfillment;
 import io.omnigate.network.Location;
 import io.omnigate.network.Nearby;
 import io.omnigate.network.NetworkIndex;
+import io.omnigate.orders.FulfillmentStatus;
 import io.omnigate.orders.OrderApi;
 import io.omnigate.orders.OrderEvents;
 import io.omnigate.orders.OrderRepository;
-import io.omnigate.orders.OrderService;
 import io.omnigate.orders.Reason;
 import io.omnigate.orders.Reservations;
 import io.omnigate.orders.Sourcing;
@@ -115,7 +115,7 @@ public class Rejections {
         if (whole) {
             otherLines.forEach(l -> toReroute.add(new OrderApi.Line(l.sku(), l.qty(), OrderApi.LineMode.STOCK)));
         }
-        String newStatus = whole ? "REJECTED" : target.status();
+        String newStatus = whole ? FulfillmentStatus.REJECTED.name() : target.status();
         Map<String, Object> payload = new LinkedHashMap<>();
         reason.addTo(payload);
         payload.put("missing", missingBySku);
@@ -129,7 +129,8 @@ public class Rejections {
         if (rejectAll) {
             released = released.chain(() -> reservations.releaseOwned(
                             conn, Reservations.OwnerColumn.FULFILLMENT, List.of(fulfillmentId), "RELEASED"))
-                    .chain(() -> orders.setFulfillmentStatus(conn, List.of(fulfillmentId), "REJECTED", reason.text()));
+                    .chain(() -> orders.setFulfillmentStatus(
+                            conn, List.of(fulfillmentId), FulfillmentStatus.REJECTED.name(), reason.text()));
         } else {
             released = released.chain(() -> conn.preparedQuery("update fulfillment_line l set qty = l.qty - t.qty"
                             + " from unnest($2::text[], $3::int[]) as t(sku, qty)"
@@ -142,7 +143,9 @@ public class Rejections {
         }
         Set<String> excluded = new HashSet<>();
         excluded.add(location);
-        all.stream().filter(x -> "REJECTED".equals(x.status())).forEach(x -> excluded.add(x.locationId()));
+        all.stream()
+                .filter(x -> x.fulfillmentStatus() == FulfillmentStatus.REJECTED)
+                .forEach(x -> excluded.add(x.locationId()));
         OrderApi.Method method = order.method();
         return released.chain(() -> events.write(conn, changes))
                 .chain(() -> reroute(conn, order, method, fulfillmentId, toReroute, excluded))
@@ -195,8 +198,8 @@ public class Rejections {
                         List<OrderEvents.Event> assigned = new ArrayList<>();
                         List<OrderApi.LineView> moved = new ArrayList<>();
                         for (OrderRepository.NewFulfillment f : next) {
-                            assigned.add(OrderService.assigned(orderId, f, method, fromFulfillment));
-                            moved.addAll(OrderService.lineViews(f.lines()));
+                            assigned.add(OrderEvents.Event.fulfillmentAssigned(orderId, f, method, fromFulfillment));
+                            moved.addAll(OrderApi.LineView.of(f.lines()));
                         }
                         List<OrderApi.Line> left = leftOver(lines, next);
                         return events.write(conn, assigned).chain(() -> unfulfillable(conn, orderId, left, moved));
@@ -220,7 +223,7 @@ public class Rejections {
 
     private Uni<List<List<OrderApi.LineView>>> unfulfillable(
             SqlConnection conn, String orderId, List<OrderApi.Line> lines, List<OrderApi.LineView> moved) {
-        List<OrderApi.LineView> missing = OrderService.lineViews(lines);
+        List<OrderApi.LineView> missing = OrderApi.LineView.of(lines);
         if (missing.isEmpty()) {
             return Uni.createFrom().item(List.of(moved, missing));
         }

@@ -53,21 +53,21 @@ class TransitionStep {
     Uni<List<OrderEvents.Event>> apply(
             SqlConnection conn,
             LockedFulfillment locked,
-            String to,
+            FulfillmentStatus to,
             String reason,
             String parcelSize,
             Map<String, Object> details) {
         String id = locked.target().id();
         return effects(conn, locked, to, parcelSize)
-                .call(() -> orders.setFulfillmentStatus(conn, List.of(id), to, reason))
+                .call(() -> orders.setFulfillmentStatus(conn, List.of(id), to.name(), reason))
                 .map(done -> TransitionEvents.of(locked, to, reason, details, done));
     }
 
     private Uni<TransitionEvents.Done> effects(
-            SqlConnection conn, LockedFulfillment locked, String to, String parcelSize) {
+            SqlConnection conn, LockedFulfillment locked, FulfillmentStatus to, String parcelSize) {
         OrderRepository.StoredFulfillment f = locked.target();
         // no default: a status added to FulfillmentStatus does not compile until it is decided here
-        return switch (FulfillmentStatus.of(to)) {
+        return switch (to) {
             case READY_FOR_PICKUP -> readyForPickup(conn, locked, parcelSize);
             case PICKED_UP ->
                 reservations
@@ -84,7 +84,7 @@ class TransitionStep {
                                 conn,
                                 Reservations.OwnerColumn.FULFILLMENT,
                                 List.of(f.id()),
-                                FulfillmentStatus.CANCELLED.name().equals(to) ? "RELEASED" : "EXPIRED")
+                                to == FulfillmentStatus.CANCELLED ? "RELEASED" : "EXPIRED")
                         .map(done -> TransitionEvents.Done.NOTHING);
             case ASSIGNED, ACCEPTED, PICKING, PACKED, DELIVERED, REJECTED, RETURNED ->
                 Uni.createFrom().item(TransitionEvents.Done.NOTHING);

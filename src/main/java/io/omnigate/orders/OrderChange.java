@@ -134,7 +134,7 @@ public class OrderChange {
             changes.add(OrderEvents.Event.fulfillmentCancelled(
                     orderId, f, new Reason(ReasonCode.CUSTOMER_REQUEST, "pickup moved to " + pickup.id())));
         }
-        changes.add(OrderService.assigned(orderId, next, method, null));
+        changes.add(OrderEvents.Event.fulfillmentAssigned(orderId, next, method, null));
         changes.add(updated);
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         List<String> movingIds =
