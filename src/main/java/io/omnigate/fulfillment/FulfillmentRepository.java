@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The workflow's SQL: readiness, locker compartments, pick lists, pickup-code lookups and their lockout. */
@@ -93,6 +94,18 @@ public class FulfillmentRepository {
                 .map(rows -> rows.size() == 0
                         ? Optional.<String>empty()
                         : Optional.ofNullable(rows.iterator().next().getString("transfer_to_location_id")));
+    }
+
+    /** A short pick: the fulfillment's STOCK lines lose the units in {@code missingBySku}. */
+    Uni<Void> shortenLines(SqlConnection conn, String fulfillmentId, Map<String, Integer> missingBySku) {
+        return conn.preparedQuery("update fulfillment_line l set qty = l.qty - t.qty"
+                        + " from unnest($2::text[], $3::int[]) as t(sku, qty)"
+                        + " where l.fulfillment_id = $1 and l.sku = t.sku and l.mode = 'STOCK'")
+                .execute(Tuple.of(
+                        fulfillmentId,
+                        missingBySku.keySet().toArray(String[]::new),
+                        missingBySku.values().toArray(Integer[]::new)))
+                .replaceWithVoid();
     }
 
     /**
