@@ -1,6 +1,7 @@
 package io.omnigate.fulfillment;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.omnigate.network.ParcelSize;
 import io.omnigate.orders.FulfillmentStatus;
 import io.omnigate.orders.OrderApi;
 import io.omnigate.orders.ReasonCode;
@@ -8,7 +9,6 @@ import io.omnigate.platform.Problem;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -32,15 +32,12 @@ public final class FulfillmentApi {
             @NotBlank @Size(max = 32) String to,
             @Size(max = 512) String reason,
             @Size(max = 100) List<OrderApi.@NotNull @Valid RejectLine> lines,
-
-            @Pattern(regexp = "S|M|L", message = "must be S, M or L")
-            String parcelSize,
-
+            ParcelSize parcelSize,
             ReasonCode reasonCode,
             HandOverProof.Collector collectedBy,
             @Size(max = 128) String collectorName) {
 
-        public TransitionRequest(String to, String reason, List<OrderApi.RejectLine> lines, String parcelSize) {
+        public TransitionRequest(String to, String reason, List<OrderApi.RejectLine> lines, ParcelSize parcelSize) {
             this(to, reason, lines, parcelSize, null, null, null);
         }
 
@@ -72,13 +69,10 @@ public final class FulfillmentApi {
             @NotBlank @Size(max = 64) String fulfillmentId,
             @NotBlank @Size(max = 32) String to,
             @Size(max = 512) String reason,
-
-            @Pattern(regexp = "S|M|L", message = "must be S, M or L")
-            String parcelSize,
-
+            ParcelSize parcelSize,
             ReasonCode reasonCode) {
 
-        public BulkItem(String fulfillmentId, String to, String reason, String parcelSize) {
+        public BulkItem(String fulfillmentId, String to, String reason, ParcelSize parcelSize) {
             this(fulfillmentId, to, reason, parcelSize, null);
         }
 

@@ -1,5 +1,6 @@
 package io.omnigate.fulfillment;
 
+import io.omnigate.network.ParcelSize;
 import io.omnigate.orders.FulfillmentStatus;
 import io.omnigate.orders.OrderArrivals;
 import io.omnigate.orders.OrderEvents;
@@ -55,7 +56,7 @@ class TransitionStep {
             LockedFulfillment locked,
             FulfillmentStatus to,
             String reason,
-            String parcelSize,
+            ParcelSize parcelSize,
             Map<String, Object> details) {
         String id = locked.target().id();
         return effects(conn, locked, to, parcelSize)
@@ -64,7 +65,7 @@ class TransitionStep {
     }
 
     private Uni<TransitionEvents.Done> effects(
-            SqlConnection conn, LockedFulfillment locked, FulfillmentStatus to, String parcelSize) {
+            SqlConnection conn, LockedFulfillment locked, FulfillmentStatus to, ParcelSize parcelSize) {
         OrderRepository.StoredFulfillment f = locked.target();
         // no default: a status added to FulfillmentStatus does not compile until it is decided here
         return switch (to) {
@@ -92,7 +93,8 @@ class TransitionStep {
     }
 
     /** Places the parcel, stores its new code's hash and keeps the code only sealed, for the event. */
-    private Uni<TransitionEvents.Done> readyForPickup(SqlConnection conn, LockedFulfillment locked, String parcelSize) {
+    private Uni<TransitionEvents.Done> readyForPickup(
+            SqlConnection conn, LockedFulfillment locked, ParcelSize parcelSize) {
         String fulfillmentId = locked.target().id();
         String code = codes.newCode();
         return placement
