@@ -1,6 +1,6 @@
 package io.omnigate.fulfillment;
 
-import io.omnigate.network.Location;
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.omnigate.network.Nearby;
 import io.omnigate.network.NetworkIndex;
 import io.omnigate.orders.FulfillmentStatus;
@@ -79,8 +79,7 @@ public class Rejections {
                 .forEach(x -> excluded.add(x.locationId()));
         return giveUp(conn, target, shortfall, reason)
                 .chain(() -> events.write(conn, List.of(rejected(order.id(), target, shortfall, reason))))
-                .chain(() -> reroute(conn, order, order.method(), fulfillmentId, shortfall.toReroute(), excluded))
-                .map(result -> new Outcome(result.get(0), result.get(1)));
+                .chain(() -> reroute(conn, order, order.method(), fulfillmentId, shortfall.toReroute(), excluded));
     }
 
     /**
@@ -120,8 +119,12 @@ public class Rejections {
                 payload);
     }
 
-    /** Returns [rerouted lines, unfulfillable lines]. */
-    private Uni<List<List<OrderApi.LineView>>> reroute(
+    /**
+     * Places {@code lines} at the next best locations, outside {@code excluded}, as new fulfillments
+     * with their stock reserved; what no location can take is announced as unfulfillable. A
+     * shortage while reserving rolls the new fulfillments back: then every line is unfulfillable.
+     */
+    private Uni<Outcome> reroute(
             SqlConnection conn,
             OrderRepository.LockedOrder order,
             OrderApi.Method method,
@@ -129,16 +132,7 @@ public class Rejections {
             List<OrderApi.Line> lines,
             Set<String> excluded) {
         String orderId = order.id();
-        List<Nearby> candidates;
-        if (method.isPickup()) {
-            Location original = network.get(order.pickupLocationId()).orElse(null);
-            candidates = original == null ? List.of() : sourcing.pickupCandidates(method, original, excluded);
-        } else {
-            OrderApi.Destination destination = orders.decode(
-                    order.destination(), new com.fasterxml.jackson.core.type.TypeReference<OrderApi.Destination>() {});
-            candidates = sourcing.shipCandidates(method, destination.lat(), destination.lon(), excluded);
-        }
-        return sourcing.plan(conn, candidates, lines).chain(plan -> {
+        return sourcing.plan(conn, candidates(order, method, excluded), lines).chain(plan -> {
             List<Sourcing.Allocation> allocations = Sourcing.allocations(plan);
             List<OrderRepository.NewFulfillment> next = new ArrayList<>();
             List<Reservations.Claim> claims = new ArrayList<>();
@@ -175,6 +169,18 @@ public class Rejections {
         });
     }
 
+    /** Where re-routed lines may go: pickup points near the order's own, or origins near its destination. */
+    private List<Nearby> candidates(OrderRepository.LockedOrder order, OrderApi.Method method, Set<String> excluded) {
+        if (method.isPickup()) {
+            return network.get(order.pickupLocationId())
+                    .map(original -> sourcing.pickupCandidates(method, original, excluded))
+                    .orElse(List.of());
+        }
+        OrderApi.Destination destination =
+                orders.decode(order.destination(), new TypeReference<OrderApi.Destination>() {});
+        return sourcing.shipCandidates(method, destination.lat(), destination.lon(), excluded);
+    }
+
     private static List<OrderApi.Line> leftOver(
             List<OrderApi.Line> wanted, List<OrderRepository.NewFulfillment> placed) {
         Map<String, Integer> left = new LinkedHashMap<>();
@@ -189,11 +195,12 @@ public class Rejections {
         return lines;
     }
 
-    private Uni<List<List<OrderApi.LineView>>> unfulfillable(
+    /** The outcome: {@code moved} re-routed, {@code lines} unfulfillable and announced as such. */
+    private Uni<Outcome> unfulfillable(
             SqlConnection conn, String orderId, List<OrderApi.Line> lines, List<OrderApi.LineView> moved) {
         List<OrderApi.LineView> missing = OrderApi.LineView.of(lines);
         if (missing.isEmpty()) {
-            return Uni.createFrom().item(List.of(moved, missing));
+            return Uni.createFrom().item(new Outcome(moved, missing));
         }
         return events.write(
                         conn,
@@ -205,6 +212,6 @@ public class Rejections {
                                 null,
                                 null,
                                 Map.of("lines", missing))))
-                .map(done -> List.of(moved, missing));
+                .map(done -> new Outcome(moved, missing));
     }
 }
