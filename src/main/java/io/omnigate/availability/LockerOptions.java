@@ -59,7 +59,7 @@ final class LockerOptions {
     static String parcelSize(OptionInputs in) {
         int largest = 0;
         for (CartLine line : in.query().cart()) {
-            String size = in.stock().view().parcelSizeBySku().get(line.sku());
+            String size = in.stock().view().parcelSize(line.sku());
             largest = Math.max(largest, size == null ? 1 : Math.max(0, PARCEL_SIZES.indexOf(size)));
         }
         return PARCEL_SIZES.get(largest);

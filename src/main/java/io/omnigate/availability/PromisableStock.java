@@ -39,20 +39,15 @@ final class PromisableStock {
     }
 
     boolean stale(String locationId) {
-        Instant synced = stock.syncedAt().get(locationId);
+        Instant synced = stock.syncedAt(locationId);
         return synced == null || synced.isBefore(staleBefore);
     }
 
     Map<String, Integer> atp(String locationId) {
-        Map<String, Integer> raw = stock.atp(locationId);
         if (!stale(locationId)) {
-            return raw;
+            return stock.atp(locationId);
         }
-        return buffered.computeIfAbsent(locationId, id -> {
-            Map<String, Integer> withheld = new HashMap<>();
-            raw.forEach((sku, qty) -> withheld.put(sku, Math.max(0, qty - rules.staleBuffer())));
-            return withheld;
-        });
+        return buffered.computeIfAbsent(locationId, id -> stock.atpWithheld(id, rules.staleBuffer()));
     }
 
     boolean covers(Map<String, Integer> atp) {
