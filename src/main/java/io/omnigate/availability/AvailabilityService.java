@@ -10,6 +10,7 @@ import io.omnigate.inventory.InventoryConfig;
 import io.omnigate.network.Capability;
 import io.omnigate.network.Location;
 import io.omnigate.network.Nearby;
+import io.omnigate.network.ParcelSize;
 import io.omnigate.routing.RoutingPolicyService;
 import io.omnigate.routing.SourcingPlanner.CartLine;
 import io.smallrye.mutiny.Uni;
@@ -194,7 +195,7 @@ public class AvailabilityService {
                 List.copyOf(origins.values()),
                 new QuoteRequest.Destination(d.lat(), d.lon(), d.postalCode(), d.country()),
                 query.units(),
-                "M",
+                ParcelSize.M,
                 query.now());
     }
 

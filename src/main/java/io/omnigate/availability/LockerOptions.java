@@ -2,8 +2,8 @@ package io.omnigate.availability;
 
 import io.omnigate.availability.AvailabilityResponse.Option;
 import io.omnigate.availability.AvailabilityResponse.Window;
-import io.omnigate.network.Location;
 import io.omnigate.network.Nearby;
+import io.omnigate.network.ParcelSize;
 import io.omnigate.routing.SourcingPlanner.CartLine;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,16 +14,14 @@ import java.util.Optional;
 /** LOCKER options: nearest lockers with a compartment for the parcel, each from its first feeder with the cart. */
 final class LockerOptions {
 
-    private static final List<String> PARCEL_SIZES = List.of("S", "M", "L");
-
     private LockerOptions() {}
 
     static List<Option> build(OptionInputs in) {
-        String size = parcelSize(in);
+        ParcelSize size = parcelSize(in);
         PromisableStock stock = in.stock();
         List<Option> options = new ArrayList<>();
         for (Nearby locker : in.candidates().lockers()) {
-            if (!hasCompartment(locker.location(), size)) {
+            if (!size.fitsAny(locker.location().compartments())) {
                 continue;
             }
             for (Nearby feeder : in.candidates()
@@ -56,21 +54,11 @@ final class LockerOptions {
     }
 
     /** The largest parcel size among the cart's SKUs (M when a SKU names none). */
-    static String parcelSize(OptionInputs in) {
-        int largest = 0;
+    static ParcelSize parcelSize(OptionInputs in) {
+        ParcelSize largest = ParcelSize.S;
         for (CartLine line : in.query().cart()) {
-            String size = in.stock().view().parcelSize(line.sku());
-            largest = Math.max(largest, size == null ? 1 : Math.max(0, PARCEL_SIZES.indexOf(size)));
+            largest = largest.max(ParcelSize.stored(in.stock().view().parcelSize(line.sku())));
         }
-        return PARCEL_SIZES.get(largest);
-    }
-
-    private static boolean hasCompartment(Location locker, String size) {
-        for (int i = PARCEL_SIZES.indexOf(size); i < PARCEL_SIZES.size(); i++) {
-            if (locker.compartments().getOrDefault(PARCEL_SIZES.get(i), 0) > 0) {
-                return true;
-            }
-        }
-        return false;
+        return largest;
     }
 }

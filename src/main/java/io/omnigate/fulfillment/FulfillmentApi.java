@@ -1,13 +1,14 @@
 package io.omnigate.fulfillment;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.omnigate.network.ParcelSize;
+import io.omnigate.orders.FulfillmentStatus;
 import io.omnigate.orders.OrderApi;
 import io.omnigate.orders.ReasonCode;
 import io.omnigate.platform.Problem;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -31,24 +32,21 @@ public final class FulfillmentApi {
             @NotBlank @Size(max = 32) String to,
             @Size(max = 512) String reason,
             @Size(max = 100) List<OrderApi.@NotNull @Valid RejectLine> lines,
-
-            @Pattern(regexp = "S|M|L", message = "must be S, M or L")
-            String parcelSize,
-
+            ParcelSize parcelSize,
             ReasonCode reasonCode,
             HandOverProof.Collector collectedBy,
             @Size(max = 128) String collectorName) {
 
-        public TransitionRequest(String to, String reason, List<OrderApi.RejectLine> lines, String parcelSize) {
+        public TransitionRequest(String to, String reason, List<OrderApi.RejectLine> lines, ParcelSize parcelSize) {
             this(to, reason, lines, parcelSize, null, null, null);
         }
 
-        /** What the transition records beside its reason: a cancel's reason code, a hand-over's proof. */
-        Map<String, Object> details() {
+        /** What the transition to {@code to} records beside its reason: a cancel's reason code, a hand-over's proof. */
+        Map<String, Object> details(FulfillmentStatus to) {
             Map<String, Object> details = new LinkedHashMap<>();
-            if ("CANCELLED".equals(to)) {
+            if (to == FulfillmentStatus.CANCELLED) {
                 details.put("reasonCode", (reasonCode == null ? ReasonCode.OTHER : reasonCode).name());
-            } else if ("PICKED_UP".equals(to)) {
+            } else if (to == FulfillmentStatus.PICKED_UP) {
                 new HandOverProof(collectedBy, collectorName, HandOverProof.Check.ASSOCIATE).addTo(details);
             }
             return details;
@@ -71,13 +69,10 @@ public final class FulfillmentApi {
             @NotBlank @Size(max = 64) String fulfillmentId,
             @NotBlank @Size(max = 32) String to,
             @Size(max = 512) String reason,
-
-            @Pattern(regexp = "S|M|L", message = "must be S, M or L")
-            String parcelSize,
-
+            ParcelSize parcelSize,
             ReasonCode reasonCode) {
 
-        public BulkItem(String fulfillmentId, String to, String reason, String parcelSize) {
+        public BulkItem(String fulfillmentId, String to, String reason, ParcelSize parcelSize) {
             this(fulfillmentId, to, reason, parcelSize, null);
         }
 

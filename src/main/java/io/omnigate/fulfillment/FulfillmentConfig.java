@@ -1,5 +1,6 @@
 package io.omnigate.fulfillment;
 
+import io.omnigate.network.ParcelSize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -19,7 +20,7 @@ public interface FulfillmentConfig {
 
     /** The locker compartment size asked for when a READY_FOR_PICKUP transition names no parcelSize. */
     @WithDefault("M")
-    String defaultParcelSize();
+    ParcelSize defaultParcelSize();
 
     /**
      * Secret from which the pickup-code sealing key and hash pepper are derived. Unset: derived from

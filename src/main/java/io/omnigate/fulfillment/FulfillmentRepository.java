@@ -1,6 +1,7 @@
 package io.omnigate.fulfillment;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.omnigate.network.ParcelSize;
 import io.omnigate.orders.OrderApi;
 import io.omnigate.orders.OrderRepository;
 import io.smallrye.mutiny.Uni;
@@ -16,14 +17,12 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The workflow's SQL: readiness, locker compartments, pick lists, pickup-code lookups and their lockout. */
 @ApplicationScoped
 public class FulfillmentRepository {
-
-    /** Compartment sizes, smallest first; a parcel fits any compartment of its size or larger. */
-    static final List<String> SIZES = List.of("S", "M", "L");
 
     /** A fulfillment seen by a pickup point: enough to check a code against it. */
     record CodeCandidate(String id, String orderId, String status, String codeHash) {}
@@ -95,12 +94,24 @@ public class FulfillmentRepository {
                         : Optional.ofNullable(rows.iterator().next().getString("transfer_to_location_id")));
     }
 
+    /** A short pick: the fulfillment's STOCK lines lose the units in {@code missingBySku}. */
+    Uni<Void> shortenLines(SqlConnection conn, String fulfillmentId, Map<String, Integer> missingBySku) {
+        return conn.preparedQuery("update fulfillment_line l set qty = l.qty - t.qty"
+                        + " from unnest($2::text[], $3::int[]) as t(sku, qty)"
+                        + " where l.fulfillment_id = $1 and l.sku = t.sku and l.mode = 'STOCK'")
+                .execute(Tuple.of(
+                        fulfillmentId,
+                        missingBySku.keySet().toArray(String[]::new),
+                        missingBySku.values().toArray(Integer[]::new)))
+                .replaceWithVoid();
+    }
+
     /**
      * Assigns the smallest free compartment of {@code sizes} (smallest first, with their counts) at
      * the locker; empty when all are taken.
      */
     Uni<Optional<String>> assignCompartment(
-            SqlConnection conn, String lockerId, List<String> sizes, List<Integer> counts, String fulfillmentId) {
+            SqlConnection conn, String lockerId, List<ParcelSize> sizes, List<Integer> counts, String fulfillmentId) {
         int attempts = counts.stream().mapToInt(Integer::intValue).sum();
         return assignCompartment(conn, lockerId, sizes, counts, fulfillmentId, attempts);
     }
@@ -108,11 +119,11 @@ public class FulfillmentRepository {
     private Uni<Optional<String>> assignCompartment(
             SqlConnection conn,
             String lockerId,
-            List<String> sizes,
+            List<ParcelSize> sizes,
             List<Integer> counts,
             String fulfillmentId,
             int attemptsLeft) {
-        Tuple args = Tuple.of(lockerId, sizes.toArray(String[]::new), counts.toArray(Integer[]::new), fulfillmentId);
+        Tuple args = Tuple.of(lockerId, names(sizes), counts.toArray(Integer[]::new), fulfillmentId);
         return conn.preparedQuery(ASSIGN_COMPARTMENT).execute(args).chain(rows -> {
             if (rows.size() > 0) {
                 Row row = rows.iterator().next();
@@ -129,12 +140,16 @@ public class FulfillmentRepository {
         });
     }
 
-    private Uni<Boolean> anyFree(SqlConnection conn, String lockerId, List<String> sizes, List<Integer> counts) {
+    private Uni<Boolean> anyFree(SqlConnection conn, String lockerId, List<ParcelSize> sizes, List<Integer> counts) {
         return conn.preparedQuery("select exists (select 1 from unnest($2::text[], $3::int[]) as z(size, n)"
                         + " where z.n > (select count(*) from compartment_assignment a where a.locker_id = $1"
                         + "   and a.size = z.size and a.freed_at is null)) as free")
-                .execute(Tuple.of(lockerId, sizes.toArray(String[]::new), counts.toArray(Integer[]::new)))
+                .execute(Tuple.of(lockerId, names(sizes), counts.toArray(Integer[]::new)))
                 .map(rows -> rows.iterator().next().getBoolean("free"));
+    }
+
+    private static String[] names(List<ParcelSize> sizes) {
+        return sizes.stream().map(ParcelSize::name).toArray(String[]::new);
     }
 
     /** The name a customer reads on the door: size and slot, e.g. {@code M-03}. */

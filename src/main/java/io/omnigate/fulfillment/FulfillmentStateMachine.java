@@ -1,7 +1,19 @@
 package io.omnigate.fulfillment;
 
+import static io.omnigate.orders.FulfillmentStatus.ACCEPTED;
+import static io.omnigate.orders.FulfillmentStatus.ASSIGNED;
+import static io.omnigate.orders.FulfillmentStatus.DELIVERED;
+import static io.omnigate.orders.FulfillmentStatus.PACKED;
+import static io.omnigate.orders.FulfillmentStatus.PICKED_UP;
+import static io.omnigate.orders.FulfillmentStatus.PICKING;
+import static io.omnigate.orders.FulfillmentStatus.READY_FOR_PICKUP;
+import static io.omnigate.orders.FulfillmentStatus.SHIPPED;
+
+import io.omnigate.orders.FulfillmentStatus;
 import io.omnigate.orders.OrderApi;
 import io.omnigate.platform.ProblemException;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,56 +25,65 @@ import java.util.Set;
 public final class FulfillmentStateMachine {
 
     /** Every fulfillment status, in workflow order. */
-    public static final List<String> STATUSES = List.of(
-            "ASSIGNED",
-            "ACCEPTED",
-            "PICKING",
-            "PACKED",
-            "READY_FOR_PICKUP",
-            "PICKED_UP",
-            "SHIPPED",
-            "DELIVERED",
-            "REJECTED",
-            "CANCELLED",
-            "EXPIRED",
-            "RETURNED");
+    public static final List<FulfillmentStatus> STATUSES = List.of(FulfillmentStatus.values());
 
-    private static final Set<String> UNSENT = Set.of("ASSIGNED", "ACCEPTED", "PICKING", "PACKED");
-
-    private static final Map<String, Set<String>> COMMON = Map.of(
-            "ACCEPTED", Set.of("ASSIGNED"),
-            "PICKING", Set.of("ACCEPTED"),
-            "PACKED", Set.of("PICKING"),
-            "REJECTED", Set.of("ASSIGNED", "ACCEPTED", "PICKING"),
-            "CANCELLED", UNSENT);
-
-    private static final Map<String, Set<String>> PICKUP_ONLY = Map.of(
-            "READY_FOR_PICKUP", Set.of("PACKED"),
-            "PICKED_UP", Set.of("READY_FOR_PICKUP"),
-            "EXPIRED", Set.of("READY_FOR_PICKUP"),
-            "CANCELLED", Set.of("READY_FOR_PICKUP"),
-            "RETURNED", Set.of("PICKED_UP"));
-
-    private static final Map<String, Set<String>> SHIP_ONLY = Map.of(
-            "SHIPPED", Set.of("PACKED"),
-            "DELIVERED", Set.of("SHIPPED"),
-            "RETURNED", Set.of("DELIVERED"));
+    private static final Map<FulfillmentStatus, Set<FulfillmentStatus>> PICKUP_FROM = table(true);
+    private static final Map<FulfillmentStatus, Set<FulfillmentStatus>> SHIP_FROM = table(false);
 
     private FulfillmentStateMachine() {}
 
-    public static boolean allowed(OrderApi.Method method, String from, String to) {
-        Map<String, Set<String>> byMethod = method.isPickup() ? PICKUP_ONLY : SHIP_ONLY;
-        return COMMON.getOrDefault(to, Set.of()).contains(from)
-                || byMethod.getOrDefault(to, Set.of()).contains(from);
+    public static boolean allowed(OrderApi.Method method, FulfillmentStatus from, FulfillmentStatus to) {
+        return (method.isPickup() ? PICKUP_FROM : SHIP_FROM).get(to).contains(from);
     }
 
     /** Passes when {@code from → to} is allowed for the method; a 409 {@code invalid-transition} otherwise. */
-    public static void check(String fulfillmentId, OrderApi.Method method, String from, String to) {
+    public static void check(
+            String fulfillmentId, OrderApi.Method method, FulfillmentStatus from, FulfillmentStatus to) {
         if (!allowed(method, from, to)) {
             throw ProblemException.conflict(
                     "invalid-transition",
                     "Transition not allowed",
                     "Fulfillment " + fulfillmentId + " (" + method + ") cannot go from " + from + " to " + to + ".");
         }
+    }
+
+    /** The status a caller named in {@code field}; a 400 naming every status when it is none. */
+    public static FulfillmentStatus parse(String field, String name) {
+        for (FulfillmentStatus status : STATUSES) {
+            if (status.name().equals(name)) {
+                return status;
+            }
+        }
+        throw ProblemException.invalid(field, "must be one of " + STATUSES);
+    }
+
+    private static Map<FulfillmentStatus, Set<FulfillmentStatus>> table(boolean pickup) {
+        Map<FulfillmentStatus, Set<FulfillmentStatus>> table = new EnumMap<>(FulfillmentStatus.class);
+        for (FulfillmentStatus to : FulfillmentStatus.values()) {
+            table.put(to, Set.copyOf(from(pickup, to)));
+        }
+        return table;
+    }
+
+    /** Where a fulfillment may come from to reach {@code to}, for a pickup or a ship method. */
+    private static Set<FulfillmentStatus> from(boolean pickup, FulfillmentStatus to) {
+        Set<FulfillmentStatus> none = EnumSet.noneOf(FulfillmentStatus.class);
+        // no default: a status added to FulfillmentStatus does not compile until its arrows are decided here
+        return switch (to) {
+            case ASSIGNED -> none;
+            case ACCEPTED -> EnumSet.of(ASSIGNED);
+            case PICKING -> EnumSet.of(ACCEPTED);
+            case PACKED -> EnumSet.of(PICKING);
+            case REJECTED -> EnumSet.of(ASSIGNED, ACCEPTED, PICKING);
+            case CANCELLED ->
+                pickup
+                        ? EnumSet.of(ASSIGNED, ACCEPTED, PICKING, PACKED, READY_FOR_PICKUP)
+                        : EnumSet.of(ASSIGNED, ACCEPTED, PICKING, PACKED);
+            case READY_FOR_PICKUP -> pickup ? EnumSet.of(PACKED) : none;
+            case PICKED_UP, EXPIRED -> pickup ? EnumSet.of(READY_FOR_PICKUP) : none;
+            case SHIPPED -> pickup ? none : EnumSet.of(PACKED);
+            case DELIVERED -> pickup ? none : EnumSet.of(SHIPPED);
+            case RETURNED -> EnumSet.of(pickup ? PICKED_UP : DELIVERED);
+        };
     }
 }

@@ -1,5 +1,6 @@
 package io.omnigate.fulfillment;
 
+import io.omnigate.orders.FulfillmentStatus;
 import io.omnigate.orders.OrderApi;
 import io.omnigate.orders.OrderEvents;
 import io.omnigate.orders.OrderRepository;
@@ -66,13 +67,12 @@ public class FulfillmentWorkflow {
      */
     public Uni<FulfillmentApi.TransitionResult> transition(
             String fulfillmentId, FulfillmentApi.TransitionRequest request, Caller caller) {
-        TransitionGuards.checkRequest(request);
-        String to = request.to();
+        FulfillmentStatus to = TransitionGuards.checkRequest(request);
         return orders.inTransaction(conn -> lock(conn, fulfillmentId, caller).chain(locked -> {
             FulfillmentStateMachine.check(
-                    fulfillmentId, locked.method(), locked.target().status(), to);
+                    fulfillmentId, locked.method(), locked.target().fulfillmentStatus(), to);
             TransitionGuards.refuseOutsideTheApi(locked.target(), to, caller);
-            if ("REJECTED".equals(to)) {
+            if (to == FulfillmentStatus.REJECTED) {
                 Reason reason =
                         Reason.of(request.reasonCode(), request.reason(), ReasonCode.OTHER, "rejected by store");
                 return rejections
@@ -81,7 +81,7 @@ public class FulfillmentWorkflow {
                                 .chain(() ->
                                         result(conn, locked, outcome.rerouted(), outcome.unfulfillable(), caller)));
             }
-            return step.apply(conn, locked, to, request.reason(), request.parcelSize(), request.details())
+            return step.apply(conn, locked, to, request.reason(), request.parcelSize(), request.details(to))
                     .chain(changes -> finish(conn, locked.orderId(), changes))
                     .chain(() -> result(conn, locked, null, null, caller));
         }));
@@ -96,19 +96,25 @@ public class FulfillmentWorkflow {
             SqlConnection conn, String fulfillmentId, String pickupLocationId, HandOverProof proof) {
         return lock(conn, fulfillmentId, Caller.WORKFLOW).chain(locked -> {
             OrderRepository.StoredFulfillment f = locked.target();
-            if (!"READY_FOR_PICKUP".equals(f.status()) || !pickupLocationId.equals(f.pickupLocationId())) {
+            if (f.fulfillmentStatus() != FulfillmentStatus.READY_FOR_PICKUP
+                    || !pickupLocationId.equals(f.pickupLocationId())) {
                 throw PickupService.codeUsed();
             }
             return step.apply(
                             conn,
                             locked,
-                            "PICKED_UP",
+                            FulfillmentStatus.PICKED_UP,
                             "pickup code verified at " + pickupLocationId,
                             null,
                             proof.addTo(new LinkedHashMap<>()))
                     .chain(changes -> finish(conn, locked.orderId(), changes))
                     .map(done -> new FulfillmentApi.HandOver(
-                            locked.orderId(), f.id(), pickupLocationId, f.compartment(), "PICKED_UP", f.lines()));
+                            locked.orderId(),
+                            f.id(),
+                            pickupLocationId,
+                            f.compartment(),
+                            FulfillmentStatus.PICKED_UP.name(),
+                            f.lines()));
         });
     }
 
@@ -125,10 +131,15 @@ public class FulfillmentWorkflow {
                                     for (OrderRepository.StoredFulfillment f : all) {
                                         if (due.contains(f.id())) {
                                             LockedFulfillment locked = LockedFulfillment.of(order, all, f.id());
-                                            expired = expired.chain(
-                                                    () -> step.apply(conn, locked, "EXPIRED", reason, null, Map.of())
-                                                            .invoke(changes::addAll)
-                                                            .replaceWithVoid());
+                                            expired = expired.chain(() -> step.apply(
+                                                            conn,
+                                                            locked,
+                                                            FulfillmentStatus.EXPIRED,
+                                                            reason,
+                                                            null,
+                                                            Map.of())
+                                                    .invoke(changes::addAll)
+                                                    .replaceWithVoid());
                                         }
                                     }
                                     return expired.chain(() -> finish(conn, orderId, changes));

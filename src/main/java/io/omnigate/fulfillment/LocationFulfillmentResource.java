@@ -1,7 +1,7 @@
 package io.omnigate.fulfillment;
 
+import io.omnigate.orders.FulfillmentStatus;
 import io.omnigate.orders.OrderRepository;
-import io.omnigate.platform.ProblemException;
 import io.omnigate.security.CallerScope;
 import io.omnigate.security.Roles;
 import io.smallrye.mutiny.Uni;
@@ -34,7 +34,10 @@ import org.jboss.resteasy.reactive.RestQuery;
 public class LocationFulfillmentResource {
 
     /** What a pick list shows when no status is asked for: everything still in the store's hands. */
-    static final List<String> OPEN = List.of("ASSIGNED", "ACCEPTED", "PICKING", "PACKED", "READY_FOR_PICKUP");
+    static final List<String> OPEN = FulfillmentStateMachine.STATUSES.stream()
+            .filter(FulfillmentStatus::isLive)
+            .map(FulfillmentStatus::name)
+            .toList();
 
     static final int DEFAULT_LIMIT = 50;
 
@@ -105,10 +108,7 @@ public class LocationFulfillmentResource {
                 if (status.isEmpty()) {
                     continue;
                 }
-                if (!FulfillmentStateMachine.STATUSES.contains(status)) {
-                    throw ProblemException.invalid("status", "must be one of " + FulfillmentStateMachine.STATUSES);
-                }
-                statuses.add(status);
+                statuses.add(FulfillmentStateMachine.parse("status", status).name());
             }
         }
         return statuses.isEmpty() ? OPEN : new ArrayList<>(statuses);

@@ -2,6 +2,7 @@ package io.omnigate.fulfillment;
 
 import io.omnigate.network.Location;
 import io.omnigate.network.NetworkIndex;
+import io.omnigate.network.ParcelSize;
 import io.omnigate.orders.OrderApi;
 import io.omnigate.orders.OrderRepository;
 import io.smallrye.mutiny.Uni;
@@ -35,7 +36,7 @@ class PickupPlacement {
      * locker, or, when that locker is full, at the locker's store; a ship-to-store pickup at the
      * store it was carried to; any other pickup at the store that prepared it.
      */
-    Uni<Ready> place(SqlConnection conn, LockedFulfillment locked, String parcelSize) {
+    Uni<Ready> place(SqlConnection conn, LockedFulfillment locked, ParcelSize parcelSize) {
         OrderRepository.StoredFulfillment f = locked.target();
         if (locked.method() != OrderApi.Method.LOCKER) {
             return repository
@@ -47,14 +48,13 @@ class PickupPlacement {
             return Uni.createFrom().item(new Ready(f.locationId(), null, true));
         }
         Location at = locker.get();
-        Map<String, Integer> compartments = at.compartments() == null ? Map.of() : at.compartments();
+        Map<ParcelSize, Integer> compartments = at.compartments() == null ? Map.of() : at.compartments();
         if (compartments.isEmpty()) {
             return Uni.createFrom().item(new Ready(at.id(), null, false));
         }
-        List<String> sizes = new ArrayList<>();
+        List<ParcelSize> sizes = new ArrayList<>();
         List<Integer> counts = new ArrayList<>();
-        List<String> all = FulfillmentRepository.SIZES;
-        for (String size : all.subList(all.indexOf(parcelSize), all.size())) {
+        for (ParcelSize size : parcelSize.fittingCompartments()) {
             if (compartments.getOrDefault(size, 0) > 0) {
                 sizes.add(size);
                 counts.add(compartments.get(size));

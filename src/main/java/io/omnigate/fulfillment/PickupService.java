@@ -1,6 +1,7 @@
 package io.omnigate.fulfillment;
 
 import io.omnigate.network.NetworkIndex;
+import io.omnigate.orders.FulfillmentStatus;
 import io.omnigate.orders.OrderRepository;
 import io.omnigate.platform.ProblemException;
 import io.smallrye.mutiny.Uni;
@@ -68,7 +69,9 @@ public class PickupService {
                                     .filter(c -> codes.matches(c.id(), code, c.codeHash()))
                                     .toList();
                             Optional<FulfillmentRepository.CodeCandidate> waiting = matching.stream()
-                                    .filter(c -> "READY_FOR_PICKUP".equals(c.status()))
+                                    .filter(c -> FulfillmentStatus.READY_FOR_PICKUP
+                                            .name()
+                                            .equals(c.status()))
                                     .findFirst();
                             if (waiting.isPresent()) {
                                 return workflow.handOver(conn, waiting.get().id(), locationId, proof)

@@ -1,19 +1,17 @@
 package io.omnigate.fulfillment;
 
-import io.omnigate.network.Location;
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.omnigate.network.Nearby;
 import io.omnigate.network.NetworkIndex;
+import io.omnigate.orders.FulfillmentStatus;
 import io.omnigate.orders.OrderApi;
 import io.omnigate.orders.OrderEvents;
 import io.omnigate.orders.OrderRepository;
-import io.omnigate.orders.OrderService;
 import io.omnigate.orders.Reason;
 import io.omnigate.orders.Reservations;
 import io.omnigate.orders.Sourcing;
-import io.omnigate.platform.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -23,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -38,6 +35,7 @@ public class Rejections {
     record Outcome(List<OrderApi.LineView> rerouted, List<OrderApi.LineView> unfulfillable) {}
 
     private final OrderRepository orders;
+    private final FulfillmentRepository repository;
     private final Reservations reservations;
     private final Sourcing sourcing;
     private final OrderEvents events;
@@ -45,11 +43,13 @@ public class Rejections {
 
     Rejections(
             OrderRepository orders,
+            FulfillmentRepository repository,
             Reservations reservations,
             Sourcing sourcing,
             OrderEvents events,
             NetworkIndex network) {
         this.orders = orders;
+        this.repository = repository;
         this.reservations = reservations;
         this.sourcing = sourcing;
         this.events = events;
@@ -67,90 +67,64 @@ public class Rejections {
             String fulfillmentId,
             List<OrderApi.RejectLine> missing,
             Reason reason) {
-        String orderId = order.id();
         OrderRepository.StoredFulfillment target = all.stream()
                 .filter(x -> x.id().equals(fulfillmentId))
                 .findFirst()
                 .orElseThrow();
-        Map<String, Integer> stockQty = new TreeMap<>();
-        List<OrderApi.LineView> otherLines = new ArrayList<>();
-        for (OrderApi.LineView line : target.lines()) {
-            if (line.mode() == OrderApi.LineMode.STOCK) {
-                stockQty.merge(line.sku(), line.qty(), Integer::sum);
-            } else if (line.qty() > 0) {
-                otherLines.add(line);
-            }
-        }
-        Map<String, Integer> missingBySku = new TreeMap<>();
-        if (missing == null || missing.isEmpty()) {
-            stockQty.forEach((sku, qty) -> {
-                if (qty > 0) {
-                    missingBySku.put(sku, qty);
-                }
-            });
-        } else {
-            for (OrderApi.RejectLine line : missing) {
-                missingBySku.merge(line.sku(), line.qty(), Integer::sum);
-            }
-            for (Map.Entry<String, Integer> line : missingBySku.entrySet()) {
-                if (stockQty.getOrDefault(line.getKey(), 0) < line.getValue()) {
-                    throw ProblemException.unprocessable(
-                            "not-in-fulfillment",
-                            "Line not in fulfillment",
-                            "Fulfillment " + fulfillmentId + " holds fewer than " + line.getValue() + " x "
-                                    + line.getKey() + ".");
-                }
-            }
-        }
-        boolean whole = missing == null
-                || missing.isEmpty()
-                || (otherLines.isEmpty()
-                        && stockQty.entrySet().stream()
-                                .allMatch(e -> e.getValue().equals(missingBySku.getOrDefault(e.getKey(), 0))));
-        String location = target.locationId();
-        List<String[]> keys = new ArrayList<>();
-        missingBySku.keySet().forEach(sku -> keys.add(new String[] {location, sku}));
-        List<OrderApi.Line> toReroute = new ArrayList<>();
-        missingBySku.forEach((sku, qty) -> toReroute.add(new OrderApi.Line(sku, qty, OrderApi.LineMode.STOCK)));
-        if (whole) {
-            otherLines.forEach(l -> toReroute.add(new OrderApi.Line(l.sku(), l.qty(), OrderApi.LineMode.STOCK)));
-        }
-        String newStatus = whole ? "REJECTED" : target.status();
-        Map<String, Object> payload = new LinkedHashMap<>();
-        reason.addTo(payload);
-        payload.put("missing", missingBySku);
-        List<OrderEvents.Event> changes = new ArrayList<>();
-        changes.add(new OrderEvents.Event(
-                OrderEvents.FULFILLMENT_STATUS, orderId, fulfillmentId, location, newStatus, target.status(), payload));
-        final boolean rejectAll = whole;
-        Uni<Void> released = reservations
-                .lockRows(conn, keys, false)
-                .chain(() -> reservations.releasePart(conn, fulfillmentId, missingBySku, true));
-        if (rejectAll) {
-            released = released.chain(() -> reservations.releaseOwned(
-                            conn, Reservations.OwnerColumn.FULFILLMENT, List.of(fulfillmentId), "RELEASED"))
-                    .chain(() -> orders.setFulfillmentStatus(conn, List.of(fulfillmentId), "REJECTED", reason.text()));
-        } else {
-            released = released.chain(() -> conn.preparedQuery("update fulfillment_line l set qty = l.qty - t.qty"
-                            + " from unnest($2::text[], $3::int[]) as t(sku, qty)"
-                            + " where l.fulfillment_id = $1 and l.sku = t.sku and l.mode = 'STOCK'")
-                    .execute(Tuple.of(
-                            fulfillmentId,
-                            missingBySku.keySet().toArray(String[]::new),
-                            missingBySku.values().toArray(Integer[]::new)))
-                    .replaceWithVoid());
-        }
+        Shortfall shortfall = Shortfall.of(target, missing);
         Set<String> excluded = new HashSet<>();
-        excluded.add(location);
-        all.stream().filter(x -> "REJECTED".equals(x.status())).forEach(x -> excluded.add(x.locationId()));
-        OrderApi.Method method = order.method();
-        return released.chain(() -> events.write(conn, changes))
-                .chain(() -> reroute(conn, order, method, fulfillmentId, toReroute, excluded))
-                .map(result -> new Outcome(result.get(0), result.get(1)));
+        excluded.add(target.locationId());
+        all.stream()
+                .filter(x -> x.fulfillmentStatus() == FulfillmentStatus.REJECTED)
+                .forEach(x -> excluded.add(x.locationId()));
+        return giveUp(conn, target, shortfall, reason)
+                .chain(() -> events.write(conn, List.of(rejected(order.id(), target, shortfall, reason))))
+                .chain(() -> reroute(conn, order, order.method(), fulfillmentId, shortfall.toReroute(), excluded));
     }
 
-    /** Returns [rerouted lines, unfulfillable lines]. */
-    private Uni<List<List<OrderApi.LineView>>> reroute(
+    /**
+     * Gives the missing units back to the store's stock rows (locked in the one lock order); a whole
+     * reject also releases the rest and marks the fulfillment REJECTED, a short pick shortens its lines.
+     */
+    private Uni<Void> giveUp(
+            SqlConnection conn, OrderRepository.StoredFulfillment target, Shortfall shortfall, Reason reason) {
+        String fulfillmentId = target.id();
+        List<String[]> keys = new ArrayList<>();
+        shortfall.missingBySku().keySet().forEach(sku -> keys.add(new String[] {target.locationId(), sku}));
+        Uni<Void> released = reservations
+                .lockRows(conn, keys, false)
+                .chain(() -> reservations.releasePart(conn, fulfillmentId, shortfall.missingBySku(), true));
+        if (!shortfall.whole()) {
+            return released.chain(() -> repository.shortenLines(conn, fulfillmentId, shortfall.missingBySku()));
+        }
+        return released.chain(() -> reservations.releaseOwned(
+                        conn, Reservations.OwnerColumn.FULFILLMENT, List.of(fulfillmentId), "RELEASED"))
+                .chain(() -> orders.setFulfillmentStatus(
+                        conn, List.of(fulfillmentId), FulfillmentStatus.REJECTED.name(), reason.text()));
+    }
+
+    /** The fulfillment's event: REJECTED, or its unchanged status after a short pick, naming what is missing. */
+    private static OrderEvents.Event rejected(
+            String orderId, OrderRepository.StoredFulfillment target, Shortfall shortfall, Reason reason) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        reason.addTo(payload);
+        payload.put("missing", shortfall.missingBySku());
+        return new OrderEvents.Event(
+                OrderEvents.FULFILLMENT_STATUS,
+                orderId,
+                target.id(),
+                target.locationId(),
+                shortfall.whole() ? FulfillmentStatus.REJECTED.name() : target.status(),
+                target.status(),
+                payload);
+    }
+
+    /**
+     * Places {@code lines} at the next best locations, outside {@code excluded}, as new fulfillments
+     * with their stock reserved; what no location can take is announced as unfulfillable. A
+     * shortage while reserving rolls the new fulfillments back: then every line is unfulfillable.
+     */
+    private Uni<Outcome> reroute(
             SqlConnection conn,
             OrderRepository.LockedOrder order,
             OrderApi.Method method,
@@ -158,16 +132,7 @@ public class Rejections {
             List<OrderApi.Line> lines,
             Set<String> excluded) {
         String orderId = order.id();
-        List<Nearby> candidates;
-        if (method.isPickup()) {
-            Location original = network.get(order.pickupLocationId()).orElse(null);
-            candidates = original == null ? List.of() : sourcing.pickupCandidates(method, original, excluded);
-        } else {
-            OrderApi.Destination destination = orders.decode(
-                    order.destination(), new com.fasterxml.jackson.core.type.TypeReference<OrderApi.Destination>() {});
-            candidates = sourcing.shipCandidates(method, destination.lat(), destination.lon(), excluded);
-        }
-        return sourcing.plan(conn, candidates, lines).chain(plan -> {
+        return sourcing.plan(conn, candidates(order, method, excluded), lines).chain(plan -> {
             List<Sourcing.Allocation> allocations = Sourcing.allocations(plan);
             List<OrderRepository.NewFulfillment> next = new ArrayList<>();
             List<Reservations.Claim> claims = new ArrayList<>();
@@ -195,13 +160,25 @@ public class Rejections {
                         List<OrderEvents.Event> assigned = new ArrayList<>();
                         List<OrderApi.LineView> moved = new ArrayList<>();
                         for (OrderRepository.NewFulfillment f : next) {
-                            assigned.add(OrderService.assigned(orderId, f, method, fromFulfillment));
-                            moved.addAll(OrderService.lineViews(f.lines()));
+                            assigned.add(OrderEvents.Event.fulfillmentAssigned(orderId, f, method, fromFulfillment));
+                            moved.addAll(OrderApi.LineView.of(f.lines()));
                         }
                         List<OrderApi.Line> left = leftOver(lines, next);
                         return events.write(conn, assigned).chain(() -> unfulfillable(conn, orderId, left, moved));
                     });
         });
+    }
+
+    /** Where re-routed lines may go: pickup points near the order's own, or origins near its destination. */
+    private List<Nearby> candidates(OrderRepository.LockedOrder order, OrderApi.Method method, Set<String> excluded) {
+        if (method.isPickup()) {
+            return network.get(order.pickupLocationId())
+                    .map(original -> sourcing.pickupCandidates(method, original, excluded))
+                    .orElse(List.of());
+        }
+        OrderApi.Destination destination =
+                orders.decode(order.destination(), new TypeReference<OrderApi.Destination>() {});
+        return sourcing.shipCandidates(method, destination.lat(), destination.lon(), excluded);
     }
 
     private static List<OrderApi.Line> leftOver(
@@ -218,11 +195,12 @@ public class Rejections {
         return lines;
     }
 
-    private Uni<List<List<OrderApi.LineView>>> unfulfillable(
+    /** The outcome: {@code moved} re-routed, {@code lines} unfulfillable and announced as such. */
+    private Uni<Outcome> unfulfillable(
             SqlConnection conn, String orderId, List<OrderApi.Line> lines, List<OrderApi.LineView> moved) {
-        List<OrderApi.LineView> missing = OrderService.lineViews(lines);
+        List<OrderApi.LineView> missing = OrderApi.LineView.of(lines);
         if (missing.isEmpty()) {
-            return Uni.createFrom().item(List.of(moved, missing));
+            return Uni.createFrom().item(new Outcome(moved, missing));
         }
         return events.write(
                         conn,
@@ -234,6 +212,6 @@ public class Rejections {
                                 null,
                                 null,
                                 Map.of("lines", missing))))
-                .map(done -> List.of(moved, missing));
+                .map(done -> new Outcome(moved, missing));
     }
 }

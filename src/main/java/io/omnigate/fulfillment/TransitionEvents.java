@@ -42,16 +42,17 @@ final class TransitionEvents {
      * {@code details} (reason code, hand-over proof) go into the fulfillment event's payload.
      */
     static List<OrderEvents.Event> of(
-            LockedFulfillment locked, String to, String reason, Map<String, Object> details, Done done) {
+            LockedFulfillment locked, FulfillmentStatus to, String reason, Map<String, Object> details, Done done) {
         OrderRepository.StoredFulfillment f = locked.target();
         String from = f.status();
+        String status = to.name();
         List<OrderEvents.Event> events = new ArrayList<>();
         events.add(new OrderEvents.Event(
                 OrderEvents.FULFILLMENT_STATUS,
                 locked.orderId(),
                 f.id(),
                 f.locationId(),
-                to,
+                status,
                 from,
                 fulfillmentPayload(locked, reason, details, done)));
         if (done.ready() != null) {
@@ -61,18 +62,18 @@ final class TransitionEvents {
                     locked.orderId(),
                     f.id(),
                     ready.pickupLocationId(),
-                    to,
+                    status,
                     from,
                     pointPayload(ready.compartment(), ready.lockerFull())));
         }
-        String leaving = leavingPointType(from, to);
+        String leaving = leavingPointType(f.fulfillmentStatus(), to);
         if (leaving != null && f.pickupLocationId() != null) {
             events.add(new OrderEvents.Event(
                     leaving,
                     locked.orderId(),
                     f.id(),
                     f.pickupLocationId(),
-                    to,
+                    status,
                     from,
                     pointPayload(f.compartment(), false)));
         }
@@ -116,12 +117,12 @@ final class TransitionEvents {
     }
 
     /** The pickup point hears when a waiting parcel leaves it. */
-    private static String leavingPointType(String from, String to) {
-        if (from == null || FulfillmentStatus.of(from) != FulfillmentStatus.READY_FOR_PICKUP) {
+    private static String leavingPointType(FulfillmentStatus from, FulfillmentStatus to) {
+        if (from != FulfillmentStatus.READY_FOR_PICKUP) {
             return null;
         }
         // no default: a status added to FulfillmentStatus does not compile until it is decided here
-        return switch (FulfillmentStatus.of(to)) {
+        return switch (to) {
             case PICKED_UP -> OrderEvents.PICKUP_COLLECTED;
             case EXPIRED -> OrderEvents.PICKUP_EXPIRED;
             case CANCELLED -> OrderEvents.PICKUP_CANCELLED;

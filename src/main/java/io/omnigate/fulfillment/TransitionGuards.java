@@ -1,5 +1,6 @@
 package io.omnigate.fulfillment;
 
+import io.omnigate.orders.FulfillmentStatus;
 import io.omnigate.orders.OrderRepository;
 import io.omnigate.platform.ProblemException;
 
@@ -11,32 +12,31 @@ final class TransitionGuards {
 
     private TransitionGuards() {}
 
-    /** The request itself: a known status, and short-pick lines only with a rejection. */
-    static void checkRequest(FulfillmentApi.TransitionRequest request) {
-        String to = request.to();
-        if (!FulfillmentStateMachine.STATUSES.contains(to)) {
-            throw ProblemException.invalid("to", "must be one of " + FulfillmentStateMachine.STATUSES);
-        }
-        if (!"REJECTED".equals(to)
+    /** The request itself: a known status, and short-pick lines only with a rejection; its status. */
+    static FulfillmentStatus checkRequest(FulfillmentApi.TransitionRequest request) {
+        FulfillmentStatus to = FulfillmentStateMachine.parse("to", request.to());
+        if (to != FulfillmentStatus.REJECTED
                 && request.lines() != null
                 && !request.lines().isEmpty()) {
             throw ProblemException.invalid("lines", "are only accepted with to REJECTED (a short pick)");
         }
+        return to;
     }
 
     /**
      * A parcel in a locker compartment leaves only against its code (the verify endpoint), any
      * other pickup only at its pickup point, and expiry is the job's (admins may still expire by hand).
      */
-    static void refuseOutsideTheApi(OrderRepository.StoredFulfillment f, String to, FulfillmentWorkflow.Caller caller) {
-        if ("EXPIRED".equals(to) && !caller.admin()) {
+    static void refuseOutsideTheApi(
+            OrderRepository.StoredFulfillment f, FulfillmentStatus to, FulfillmentWorkflow.Caller caller) {
+        if (to == FulfillmentStatus.EXPIRED && !caller.admin()) {
             throw ProblemException.unprocessable(
                     "expiry-is-automatic",
                     "Expiry is automatic",
                     "Parcels expire by themselves once not collected within the pickup expiry; only an admin"
                             + " expires one by hand.");
         }
-        if (!"PICKED_UP".equals(to)) {
+        if (to != FulfillmentStatus.PICKED_UP) {
             return;
         }
         if (f.compartment() != null) {

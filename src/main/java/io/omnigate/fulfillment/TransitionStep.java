@@ -1,5 +1,6 @@
 package io.omnigate.fulfillment;
 
+import io.omnigate.network.ParcelSize;
 import io.omnigate.orders.FulfillmentStatus;
 import io.omnigate.orders.OrderArrivals;
 import io.omnigate.orders.OrderEvents;
@@ -53,21 +54,21 @@ class TransitionStep {
     Uni<List<OrderEvents.Event>> apply(
             SqlConnection conn,
             LockedFulfillment locked,
-            String to,
+            FulfillmentStatus to,
             String reason,
-            String parcelSize,
+            ParcelSize parcelSize,
             Map<String, Object> details) {
         String id = locked.target().id();
         return effects(conn, locked, to, parcelSize)
-                .call(() -> orders.setFulfillmentStatus(conn, List.of(id), to, reason))
+                .call(() -> orders.setFulfillmentStatus(conn, List.of(id), to.name(), reason))
                 .map(done -> TransitionEvents.of(locked, to, reason, details, done));
     }
 
     private Uni<TransitionEvents.Done> effects(
-            SqlConnection conn, LockedFulfillment locked, String to, String parcelSize) {
+            SqlConnection conn, LockedFulfillment locked, FulfillmentStatus to, ParcelSize parcelSize) {
         OrderRepository.StoredFulfillment f = locked.target();
         // no default: a status added to FulfillmentStatus does not compile until it is decided here
-        return switch (FulfillmentStatus.of(to)) {
+        return switch (to) {
             case READY_FOR_PICKUP -> readyForPickup(conn, locked, parcelSize);
             case PICKED_UP ->
                 reservations
@@ -84,7 +85,7 @@ class TransitionStep {
                                 conn,
                                 Reservations.OwnerColumn.FULFILLMENT,
                                 List.of(f.id()),
-                                FulfillmentStatus.CANCELLED.name().equals(to) ? "RELEASED" : "EXPIRED")
+                                to == FulfillmentStatus.CANCELLED ? "RELEASED" : "EXPIRED")
                         .map(done -> TransitionEvents.Done.NOTHING);
             case ASSIGNED, ACCEPTED, PICKING, PACKED, DELIVERED, REJECTED, RETURNED ->
                 Uni.createFrom().item(TransitionEvents.Done.NOTHING);
@@ -92,7 +93,8 @@ class TransitionStep {
     }
 
     /** Places the parcel, stores its new code's hash and keeps the code only sealed, for the event. */
-    private Uni<TransitionEvents.Done> readyForPickup(SqlConnection conn, LockedFulfillment locked, String parcelSize) {
+    private Uni<TransitionEvents.Done> readyForPickup(
+            SqlConnection conn, LockedFulfillment locked, ParcelSize parcelSize) {
         String fulfillmentId = locked.target().id();
         String code = codes.newCode();
         return placement

@@ -1,5 +1,6 @@
 package io.omnigate.inventory;
 
+import io.omnigate.network.ParcelSize;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -10,13 +11,11 @@ public record Sku(
         String sku,
 
         @NotBlank @Size(max = 300) String name,
-
-        @Pattern(regexp = "S|M|L", message = "must be S, M or L")
-        String parcelSize) {
+        ParcelSize parcelSize) {
 
     public static final String PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
 
-    public String parcelSizeOrDefault() {
-        return parcelSize == null ? "M" : parcelSize;
+    public ParcelSize parcelSizeOrDefault() {
+        return parcelSize == null ? ParcelSize.DEFAULT : parcelSize;
     }
 }

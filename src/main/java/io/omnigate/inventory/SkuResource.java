@@ -1,5 +1,6 @@
 package io.omnigate.inventory;
 
+import io.omnigate.network.ParcelSize;
 import io.omnigate.platform.ProblemException;
 import io.omnigate.security.Roles;
 import io.smallrye.mutiny.Uni;
@@ -55,7 +56,7 @@ public class SkuResource {
                 .execute(Tuple.of(
                         skus.stream().map(Sku::sku).toArray(String[]::new),
                         skus.stream().map(s -> s.name().strip()).toArray(String[]::new),
-                        skus.stream().map(Sku::parcelSizeOrDefault).toArray(String[]::new)))
+                        skus.stream().map(s -> s.parcelSizeOrDefault().name()).toArray(String[]::new)))
                 .invoke(rows -> catalog.addAll(skus.stream().map(Sku::sku).toList()))
                 .map(rows -> new Upserted(skus.size()));
     }
@@ -84,7 +85,10 @@ public class SkuResource {
                         throw ProblemException.notFound("SKU", sku);
                     }
                     Row row = rows.iterator().next();
-                    return new Sku(row.getString("sku"), row.getString("name"), row.getString("parcel_size"));
+                    return new Sku(
+                            row.getString("sku"),
+                            row.getString("name"),
+                            ParcelSize.stored(row.getString("parcel_size")));
                 });
     }
 }

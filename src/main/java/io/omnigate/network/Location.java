@@ -25,7 +25,7 @@ public record Location(
         List<HoursException> hoursExceptions,
         int pickupLeadMinutes,
         int hourlyCapacity,
-        Map<String, Integer> compartments,
+        Map<ParcelSize, Integer> compartments,
         String parentLocationId,
         Address address,
         int defaultSafetyStock,

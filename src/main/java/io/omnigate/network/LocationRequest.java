@@ -9,7 +9,6 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.DayOfWeek;
 import java.util.List;
@@ -29,9 +28,7 @@ public record LocationRequest(
         @Min(0) @Max(10_080) Integer pickupLeadMinutes,
         @Min(0) @Max(1_000_000) Integer hourlyCapacity,
 
-        @Size(max = 3)
-        Map<@Pattern(regexp = "S|M|L", message = "must be S, M or L") String, @NotNull @Min(0) @Max(10_000) Integer>
-                compartments,
+        @Size(max = 3) Map<@NotNull ParcelSize, @NotNull @Min(0) @Max(10_000) Integer> compartments,
 
         @Size(max = 64) String parentLocationId,
         @Valid Location.Address address,

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,7 +28,7 @@ final class LocationRows {
 
     private static final TypeReference<Map<DayOfWeek, List<Location.TimeRange>>> HOURS = new TypeReference<>() {};
     private static final TypeReference<List<Location.HoursException>> EXCEPTIONS = new TypeReference<>() {};
-    private static final TypeReference<Map<String, Integer>> COMPARTMENTS = new TypeReference<>() {};
+    private static final TypeReference<Map<ParcelSize, Integer>> COMPARTMENTS = new TypeReference<>() {};
 
     private final ObjectMapper json;
 
@@ -116,11 +115,11 @@ final class LocationRows {
         return tens * 10 + ones;
     }
 
-    private Map<String, Integer> compartments(JsonObject compartments) {
+    private Map<ParcelSize, Integer> compartments(JsonObject compartments) {
         try {
-            Map<String, Integer> map = new LinkedHashMap<>();
+            Map<ParcelSize, Integer> map = new EnumMap<>(ParcelSize.class);
             for (Map.Entry<String, Object> size : compartments) {
-                map.put(size.getKey(), ((Number) size.getValue()).intValue());
+                map.put(ParcelSize.valueOf(size.getKey()), ((Number) size.getValue()).intValue());
             }
             return map;
         } catch (RuntimeException otherShape) {

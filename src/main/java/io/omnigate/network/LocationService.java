@@ -6,12 +6,12 @@ import io.omnigate.platform.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.DateTimeException;
-import java.time.DayOfWeek;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** Creates and changes locations, keeping the in-memory index in step with what was committed. */
@@ -37,44 +37,15 @@ public class LocationService {
         return repository.findById(id).map(found -> found.orElseThrow(() -> ProblemException.notFound("Location", id)));
     }
 
+    /** The location {@code request} describes, once {@link #check} found nothing wrong with it. */
     private Location toLocation(String id, LocationRequest request) {
-        List<FieldError> errors = new ArrayList<>();
-        try {
-            ZoneId.of(request.timeZone());
-        } catch (DateTimeException e) {
-            errors.add(new FieldError("timeZone", "is not a known IANA time zone"));
-        }
-        Map<DayOfWeek, List<Location.TimeRange>> hours =
-                request.openingHours() == null ? Map.of() : request.openingHours();
-        hours.forEach((day, ranges) -> checkRanges("openingHours." + day, ranges, errors));
-        List<Location.HoursException> exceptions =
-                request.hoursExceptions() == null ? List.of() : request.hoursExceptions();
-        for (int i = 0; i < exceptions.size(); i++) {
-            Location.HoursException exception = exceptions.get(i);
-            if (exception.date() == null) {
-                errors.add(new FieldError("hoursExceptions[" + i + "].date", "must not be null"));
-            }
-            checkRanges("hoursExceptions[" + i + "].hours", exception.hours(), errors);
-        }
-        String parentId = request.parentLocationId();
-        if (parentId != null) {
-            if (request.type() != LocationType.LOCKER) {
-                errors.add(new FieldError("parentLocationId", "only a LOCKER (locker bank or kiosk) has a parent"));
-            } else if (parentId.equals(id)) {
-                errors.add(new FieldError("parentLocationId", "must not be the location itself"));
-            } else if (index.get(parentId)
-                    .map(p -> p.type() != LocationType.STORE)
-                    .orElse(true)) {
-                errors.add(new FieldError("parentLocationId", "must be an existing STORE"));
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw ProblemException.invalid("The location is not valid.", errors);
-        }
+        check(id, request);
         Set<Capability> capabilities =
                 request.capabilities() == null || request.capabilities().isEmpty()
                         ? Set.of()
                         : EnumSet.copyOf(request.capabilities());
+        List<Location.HoursException> exceptions =
+                request.hoursExceptions() == null ? List.of() : request.hoursExceptions();
         return new Location(
                 id,
                 request.type(),
@@ -83,14 +54,14 @@ public class LocationService {
                 request.lon(),
                 request.timeZone(),
                 capabilities,
-                hours,
+                request.openingHours() == null ? Map.of() : request.openingHours(),
                 exceptions.stream()
                         .map(e -> new Location.HoursException(e.date(), e.hours() == null ? List.of() : e.hours()))
                         .toList(),
                 request.pickupLeadMinutes() == null ? 120 : request.pickupLeadMinutes(),
                 request.hourlyCapacity() == null ? 20 : request.hourlyCapacity(),
                 request.compartments() == null ? Map.of() : request.compartments(),
-                parentId,
+                request.parentLocationId(),
                 request.address(),
                 request.defaultSafetyStock() == null
                         ? defaultSafetyStock(request.type())
@@ -101,18 +72,60 @@ public class LocationService {
                 null);
     }
 
+    /**
+     * What bean validation cannot see: a known time zone, opening ranges that open before they
+     * close, and a parent only for a locker, naming an existing store. Every problem in one 400.
+     */
+    private void check(String id, LocationRequest request) {
+        List<FieldError> errors = new ArrayList<>();
+        try {
+            ZoneId.of(request.timeZone());
+        } catch (DateTimeException e) {
+            errors.add(new FieldError("timeZone", "is not a known IANA time zone"));
+        }
+        if (request.openingHours() != null) {
+            request.openingHours().forEach((day, ranges) -> checkRanges("openingHours." + day, ranges, errors));
+        }
+        List<Location.HoursException> exceptions =
+                request.hoursExceptions() == null ? List.of() : request.hoursExceptions();
+        for (int i = 0; i < exceptions.size(); i++) {
+            Location.HoursException exception = exceptions.get(i);
+            if (exception.date() == null) {
+                errors.add(new FieldError("hoursExceptions[" + i + "].date", "must not be null"));
+            }
+            checkRanges("hoursExceptions[" + i + "].hours", exception.hours(), errors);
+        }
+        parentProblem(id, request).ifPresent(message -> errors.add(new FieldError("parentLocationId", message)));
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid("The location is not valid.", errors);
+        }
+    }
+
+    /** Only a LOCKER (locker bank or kiosk) has a parent, and that parent is another, existing STORE. */
+    private Optional<String> parentProblem(String id, LocationRequest request) {
+        String parentId = request.parentLocationId();
+        if (parentId == null) {
+            return Optional.empty();
+        }
+        if (request.type() != LocationType.LOCKER) {
+            return Optional.of("only a LOCKER (locker bank or kiosk) has a parent");
+        }
+        if (parentId.equals(id)) {
+            return Optional.of("must not be the location itself");
+        }
+        boolean store =
+                index.get(parentId).map(p -> p.type() == LocationType.STORE).orElse(false);
+        return store ? Optional.empty() : Optional.of("must be an existing STORE");
+    }
+
     private int defaultSafetyStock(LocationType type) {
         InventoryConfig.DefaultSafetyStock defaults = inventoryConfig.defaultSafetyStock();
-        switch (type) {
-            case STORE:
-                return defaults.store();
-            case DC:
-                return defaults.dc();
-            case LOCKER:
-                return defaults.locker();
-            default:
-                return defaults.supplier();
-        }
+        return switch (type) {
+            case STORE -> defaults.store();
+            case DC -> defaults.dc();
+            case LOCKER -> defaults.locker();
+            case SUPPLIER -> defaults.supplier();
+        };
     }
 
     private static void checkRanges(String field, List<Location.TimeRange> ranges, List<FieldError> errors) {

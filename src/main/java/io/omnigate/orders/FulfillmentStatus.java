@@ -32,6 +32,11 @@ public enum FulfillmentStatus {
         return this == PICKED_UP || this == SHIPPED || this == DELIVERED || this == RETURNED;
     }
 
+    /** Still being prepared at its location: live, and not yet waiting for pickup. */
+    public boolean isBeingPrepared() {
+        return isLive() && this != READY_FOR_PICKUP;
+    }
+
     /** Nothing has been picked yet: the order may still move to another store. */
     public boolean isUnpicked() {
         return this == ASSIGNED || this == ACCEPTED;

@@ -233,7 +233,7 @@ public class HoldService {
                     .forEach(l -> claims.add(new Reservations.Claim(
                             null, a.location().id(), l.sku(), OrderApi.LineMode.STOCK, l.qty())));
             views.add(new OrderApi.FulfillmentView(
-                    null, a.location().id(), request.method(), null, null, OrderService.lineViews(a.lines())));
+                    null, a.location().id(), request.method(), null, null, OrderApi.LineView.of(a.lines())));
         }
         OrderApi.HoldView view = new OrderApi.HoldView(holdId, "ACTIVE", expiresAt, views);
         Uni<Boolean> claimed = scope == null

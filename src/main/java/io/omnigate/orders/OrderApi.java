@@ -121,7 +121,15 @@ public final class OrderApi {
 
             @NotNull @Min(1) @Max(10_000) Integer qty) {}
 
-    public record LineView(String sku, int qty, LineMode mode) {}
+    public record LineView(String sku, int qty, LineMode mode) {
+
+        /** The lines as an order shows them, each with its mode (STOCK when none was asked for). */
+        public static List<LineView> of(List<Line> lines) {
+            return lines.stream()
+                    .map(l -> new LineView(l.sku(), l.qty(), l.modeOrStock()))
+                    .toList();
+        }
+    }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record FulfillmentView(

@@ -98,16 +98,70 @@ public class OrderChange {
             List<OrderRepository.StoredFulfillment> live) {
         Location stockAt = sourcing.stockLocation(pickup);
         Uni<Void> pointer = orders.setPickupLocation(conn, orderId, pickup.id());
-        List<OrderRepository.StoredFulfillment> moving =
-                live.stream().filter(f -> !f.locationId().equals(stockAt.id())).toList();
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("pickupLocationId", pickup.id());
         payload.put("previousPickupLocationId", previousPickup);
         OrderEvents.Event updated = new OrderEvents.Event(
                 OrderEvents.ORDER_UPDATED, orderId, null, pickup.id(), OrderStatus.PLACED.name(), null, payload);
+        List<OrderRepository.StoredFulfillment> moving =
+                live.stream().filter(f -> !f.locationId().equals(stockAt.id())).toList();
         if (moving.isEmpty()) {
             return pointer.chain(() -> events.write(conn, List.of(updated)));
         }
+        OrderRepository.NewFulfillment next =
+                new OrderRepository.NewFulfillment("F-" + UUID.randomUUID(), stockAt.id(), mergedLines(moving));
+        Reason reason = new Reason(ReasonCode.CUSTOMER_REQUEST, "pickup moved to " + pickup.id());
+        List<OrderEvents.Event> changes = new ArrayList<>();
+        moving.forEach(f -> changes.add(OrderEvents.Event.fulfillmentCancelled(orderId, f, reason)));
+        changes.add(OrderEvents.Event.fulfillmentAssigned(orderId, next, method, null));
+        changes.add(updated);
+        return moveStock(conn, orderId, method, moving, next, reason.text())
+                .chain(() -> pointer)
+                .chain(() -> events.write(conn, changes));
+    }
+
+    /**
+     * Cancels the {@code moving} fulfillments, releasing their stock, and reserves their lines for
+     * {@code next}, with every stock row involved locked first in the one lock order; the new store
+     * short of a unit is a 409 that rolls the move back.
+     */
+    private Uni<Void> moveStock(
+            SqlConnection conn,
+            String orderId,
+            OrderApi.Method method,
+            List<OrderRepository.StoredFulfillment> moving,
+            OrderRepository.NewFulfillment next,
+            String why) {
+        List<Reservations.Claim> claims = next.lines().stream()
+                .map(l -> new Reservations.Claim(next.id(), next.locationId(), l.sku(), l.modeOrStock(), l.qty()))
+                .toList();
+        List<String[]> keys = new ArrayList<>();
+        for (OrderRepository.StoredFulfillment f : moving) {
+            f.lines().forEach(l -> keys.add(new String[] {f.locationId(), l.sku()}));
+        }
+        claims.forEach(c -> keys.add(new String[] {c.locationId(), c.sku()}));
+        List<String> movingIds =
+                moving.stream().map(OrderRepository.StoredFulfillment::id).toList();
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        return reservations
+                .lockRows(conn, keys, false)
+                .chain(() ->
+                        reservations.releaseOwned(conn, Reservations.OwnerColumn.FULFILLMENT, movingIds, "RELEASED"))
+                .chain(() -> orders.setFulfillmentStatus(conn, movingIds, FulfillmentStatus.CANCELLED.name(), why))
+                .chain(() -> orders.insertFulfillments(conn, orderId, method, List.of(next), now))
+                .chain(() -> reservations.reserve(conn, Reservations.Owner.order(orderId), claims))
+                .invoke(shortages -> {
+                    if (!shortages.isEmpty()) {
+                        Set<String> skus = new TreeSet<>();
+                        shortages.forEach(s -> skus.add(s.sku()));
+                        throw Sourcing.insufficientStock(next.lines(), skus);
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    /** The lines still to hand over of the {@code moving} fulfillments, one per SKU and mode. */
+    private static List<OrderApi.Line> mergedLines(List<OrderRepository.StoredFulfillment> moving) {
         Map<String, OrderApi.Line> merged = new LinkedHashMap<>();
         for (OrderRepository.StoredFulfillment f : moving) {
             for (OrderApi.LineView l : f.lines()) {
@@ -119,42 +173,6 @@ public class OrderChange {
                 }
             }
         }
-        OrderRepository.NewFulfillment next = new OrderRepository.NewFulfillment(
-                "F-" + UUID.randomUUID(), stockAt.id(), List.copyOf(merged.values()));
-        List<Reservations.Claim> claims = next.lines().stream()
-                .map(l -> new Reservations.Claim(next.id(), stockAt.id(), l.sku(), l.modeOrStock(), l.qty()))
-                .toList();
-        List<String[]> keys = new ArrayList<>();
-        for (OrderRepository.StoredFulfillment f : moving) {
-            f.lines().forEach(l -> keys.add(new String[] {f.locationId(), l.sku()}));
-        }
-        claims.forEach(c -> keys.add(new String[] {c.locationId(), c.sku()}));
-        List<OrderEvents.Event> changes = new ArrayList<>();
-        for (OrderRepository.StoredFulfillment f : moving) {
-            changes.add(OrderEvents.Event.fulfillmentCancelled(
-                    orderId, f, new Reason(ReasonCode.CUSTOMER_REQUEST, "pickup moved to " + pickup.id())));
-        }
-        changes.add(OrderService.assigned(orderId, next, method, null));
-        changes.add(updated);
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        List<String> movingIds =
-                moving.stream().map(OrderRepository.StoredFulfillment::id).toList();
-        return reservations
-                .lockRows(conn, keys, false)
-                .chain(() ->
-                        reservations.releaseOwned(conn, Reservations.OwnerColumn.FULFILLMENT, movingIds, "RELEASED"))
-                .chain(() -> orders.setFulfillmentStatus(
-                        conn, movingIds, FulfillmentStatus.CANCELLED.name(), "pickup moved to " + pickup.id()))
-                .chain(() -> orders.insertFulfillments(conn, orderId, method, List.of(next), now))
-                .chain(() -> reservations.reserve(conn, Reservations.Owner.order(orderId), claims))
-                .invoke(shortages -> {
-                    if (!shortages.isEmpty()) {
-                        Set<String> skus = new TreeSet<>();
-                        shortages.forEach(s -> skus.add(s.sku()));
-                        throw Sourcing.insufficientStock(next.lines(), skus);
-                    }
-                })
-                .chain(() -> pointer)
-                .chain(() -> events.write(conn, changes));
+        return List.copyOf(merged.values());
     }
 }

@@ -54,6 +54,28 @@ public class OrderEvents {
             String previousStatus,
             Map<String, Object> payload) {
 
+        /**
+         * A new fulfillment {@code f} is assigned to its location, with its lines; {@code reroutedFrom}
+         * names the fulfillment it replaces after a reject (null when placed or moved).
+         */
+        public static Event fulfillmentAssigned(
+                String orderId, OrderRepository.NewFulfillment f, OrderApi.Method method, String reroutedFrom) {
+            Map<String, Object> payload = new LinkedHashMap<>();
+            payload.put("method", method);
+            payload.put("lines", OrderApi.LineView.of(f.lines()));
+            if (reroutedFrom != null) {
+                payload.put("reroutedFrom", reroutedFrom);
+            }
+            return new Event(
+                    FULFILLMENT_ASSIGNED,
+                    orderId,
+                    f.id(),
+                    f.locationId(),
+                    FulfillmentStatus.ASSIGNED.name(),
+                    null,
+                    payload);
+        }
+
         /** A live fulfillment of the order is cancelled, for {@code reason}. */
         static Event fulfillmentCancelled(
                 String orderId, OrderRepository.StoredFulfillment fulfillment, Reason reason) {

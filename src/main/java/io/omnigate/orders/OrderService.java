@@ -3,7 +3,6 @@ package io.omnigate.orders;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,24 +22,6 @@ public class OrderService {
 
     OrderService(OrderRepository orders) {
         this.orders = orders;
-    }
-
-    public static OrderEvents.Event assigned(
-            String orderId, OrderRepository.NewFulfillment f, OrderApi.Method method, String from) {
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("method", method);
-        payload.put("lines", lineViews(f.lines()));
-        if (from != null) {
-            payload.put("reroutedFrom", from);
-        }
-        return new OrderEvents.Event(
-                OrderEvents.FULFILLMENT_ASSIGNED, orderId, f.id(), f.locationId(), "ASSIGNED", null, payload);
-    }
-
-    public static List<OrderApi.LineView> lineViews(List<OrderApi.Line> lines) {
-        return lines.stream()
-                .map(l -> new OrderApi.LineView(l.sku(), l.qty(), l.modeOrStock()))
-                .toList();
     }
 
     static Set<String> uncovered(List<OrderApi.Line> wanted, List<Sourcing.Allocation> allocations) {

@@ -59,7 +59,7 @@ record PlacementDraft(
                                 request.method(),
                                 FulfillmentStatus.ASSIGNED.name(),
                                 null,
-                                OrderService.lineViews(f.lines())))
+                                OrderApi.LineView.of(f.lines())))
                         .toList(),
                 mintToken.apply(orderId));
         List<OrderEvents.Event> events = new ArrayList<>();
@@ -72,7 +72,7 @@ record PlacementDraft(
                 null,
                 Map.of("method", request.method())));
         for (OrderRepository.NewFulfillment f : fulfillments) {
-            events.add(OrderService.assigned(orderId, f, request.method(), null));
+            events.add(OrderEvents.Event.fulfillmentAssigned(orderId, f, request.method(), null));
         }
         return new PlacementDraft(orderId, now, fulfillments, claims, events, view);
     }

@@ -5,6 +5,7 @@ import io.omnigate.inventory.StockLocks;
 import io.omnigate.inventory.StockSql;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -113,6 +114,15 @@ public class Reservations {
             + "', 'insufficient stock', (json_agg(t.sku) filter (where m.sku is null))::text)"
             + " from t left join moved m on m.location_id = t.location_id and m.sku = t.sku";
 
+    /**
+     * Sent in the same transaction just before the guarded update. Its arrays make PostgreSQL's
+     * generic plan look ten times dearer than a plan for one row, so without this it plans the
+     * statement afresh on every call (0.8 ms of server CPU per order, most of the statement's cost,
+     * measured with {@code pg_stat_statements.track_planning}); the generic plan uses the same
+     * primary-key index scans. {@code LOCAL}: it ends with the transaction.
+     */
+    static final String GENERIC_PLAN = "set local plan_cache_mode = force_generic_plan";
+
     /** SQLSTATE of {@link #RESERVE_STOCK_OR_ABORT} when stock was short. */
     public static final String SHORT_STOCK = "OGS01";
 
@@ -160,6 +170,7 @@ public class Reservations {
                             .map(c -> new String[] {c.locationId(), c.sku()})
                             .toList())));
         }
+        statements.add(conn.query(GENERIC_PLAN).execute());
         statements.add(conn.preparedQuery(reserveStockOrAbort).execute(stockTuple(owner, sorted)));
         return statements;
     }
@@ -205,8 +216,12 @@ public class Reservations {
         if (claims.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return conn.preparedQuery(reserveStock)
-                .execute(stockTuple(owner, claims))
+        Uni<RowSet<Row>> genericPlan = conn.query(GENERIC_PLAN).execute();
+        Uni<RowSet<Row>> reserved = conn.preparedQuery(reserveStock).execute(stockTuple(owner, claims));
+        return Uni.combine()
+                .all()
+                .unis(genericPlan, reserved)
+                .with((ignored, rows) -> rows)
                 .map(rows -> {
                     java.util.Set<String> moved = new java.util.HashSet<>();
                     for (Row row : rows) {

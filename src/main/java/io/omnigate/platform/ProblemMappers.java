@@ -17,6 +17,7 @@ import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -90,6 +91,13 @@ public class ProblemMappers {
         String message;
         if (e instanceof UnrecognizedPropertyException) {
             message = "is not a known field";
+        } else if (e instanceof InvalidFormatException format
+                && format.getTargetType() != null
+                && format.getTargetType().isEnum()) {
+            message = "must be one of "
+                    + Arrays.stream(format.getTargetType().getEnumConstants())
+                            .map(c -> ((Enum<?>) c).name())
+                            .toList();
         } else if (e instanceof InvalidFormatException) {
             message = "has the wrong type or format";
         } else {

@@ -4,6 +4,7 @@ import io.omnigate.fulfillment.FulfillmentConfig;
 import io.omnigate.fulfillment.PickupCodes;
 import io.omnigate.network.Location;
 import io.omnigate.network.NetworkIndex;
+import io.omnigate.orders.FulfillmentStatus;
 import io.omnigate.orders.OrderApi;
 import io.omnigate.orders.OrderService;
 import io.omnigate.platform.ProblemException;
@@ -105,11 +106,12 @@ public class CustomerPickupResource {
         List<WaitingParcel> parcels = new ArrayList<>();
         boolean pickup = order.method() != null && order.method().isPickup();
         for (OrderApi.FulfillmentView f : order.fulfillments()) {
-            if ("READY_FOR_PICKUP".equals(f.status()) && f.pickupLocationId() != null) {
+            FulfillmentStatus status = FulfillmentStatus.of(f.status());
+            if (status == FulfillmentStatus.READY_FOR_PICKUP && f.pickupLocationId() != null) {
                 ids.add(f.pickupLocationId());
                 Instant collectBy = f.readyAt() == null ? null : f.readyAt().plus(fulfillment.pickupExpiry());
                 parcels.add(new WaitingParcel(f.id(), f.pickupLocationId(), f.compartment(), f.readyAt(), collectBy));
-            } else if (pickup && order.method() != OrderApi.Method.LOCKER && isBeingPrepared(f.status())) {
+            } else if (pickup && order.method() != OrderApi.Method.LOCKER && status.isBeingPrepared()) {
                 ids.add(f.locationId());
             }
         }
@@ -131,9 +133,5 @@ public class CustomerPickupResource {
                             l.hoursExceptions())));
         }
         return new PickupInfo(points, parcels);
-    }
-
-    private static boolean isBeingPrepared(String status) {
-        return List.of("ASSIGNED", "ACCEPTED", "PICKING", "PACKED").contains(status);
     }
 }

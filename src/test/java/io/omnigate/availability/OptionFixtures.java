@@ -8,6 +8,7 @@ import io.omnigate.network.Location;
 import io.omnigate.network.Location.TimeRange;
 import io.omnigate.network.LocationType;
 import io.omnigate.network.Nearby;
+import io.omnigate.network.ParcelSize;
 import io.omnigate.routing.RoutingPolicy;
 import java.math.BigDecimal;
 import java.time.DayOfWeek;
@@ -100,7 +101,7 @@ final class OptionFixtures {
                 List.of(),
                 0,
                 10,
-                Map.of("M", 2),
+                Map.of(ParcelSize.M, 2),
                 null,
                 null,
                 0,

@@ -100,7 +100,7 @@ class ReplicaCoherencePropertyTest {
             List<Step> steps = generate(random);
             try {
                 runSequence(steps);
-            } catch (AssertionError e) {
+            } catch (AssertionError | RuntimeException e) {
                 throw new AssertionError(
                         "seed " + seed + " (-Dreplica.seed=" + seed + "), run " + run + ": " + e.getMessage()
                                 + "\nsteps " + steps,

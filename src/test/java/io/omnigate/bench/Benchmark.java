@@ -28,7 +28,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.HdrHistogram.Histogram;
 
 /**
  * The one-command benchmark of DESIGN.md §6: start-up, open-loop availability, order throughput,
@@ -205,6 +204,7 @@ public final class Benchmark {
             long errors,
             double p50Ms,
             double p99Ms,
+            double generatorCores,
             WriteReference.Result reference) {
 
         double createdPerSecond() {
@@ -226,7 +226,13 @@ public final class Benchmark {
             long refused,
             long errors,
             double seconds,
-            boolean noOversell) {}
+            boolean noOversell) {
+
+        /** Orders the burst created per second, from the first buyer's start to the last answer. */
+        double createdPerSecond() {
+            return created / seconds;
+        }
+    }
 
     /** All figures of one run. */
     public record Results(
@@ -592,63 +598,48 @@ public final class Benchmark {
 
     // ---------------------------------------------------------------- orders
 
+    /**
+     * Closed loop: {@code orderClients} placements in flight at all times through the same
+     * non-blocking generator as availability, each answer starting the next. First a warm-up of
+     * half the measured time (its orders are real and audited, not counted), so the app's JIT has
+     * compiled the placement path before anything is measured.
+     */
     OrderThroughput orderThroughput(BenchDatabase db) throws Exception {
         int clients = options.orderClients();
         WriteReference.Result reference = db == null ? null : WriteReference.run(db, clients, options.orderDuration());
-        Histogram histogram = new Histogram(TimeUnit.MINUTES.toMicros(2), 3);
-        AtomicLong created = new AtomicLong();
-        AtomicLong refused = new AtomicLong();
-        AtomicLong errors = new AtomicLong();
         AtomicLong counter = new AtomicLong();
         int range = Math.min(options.skus().size(), 1_000);
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        long start = System.nanoTime();
-        long end = start + options.orderDuration().toNanos();
-        try {
-            List<Future<?>> running = new ArrayList<>();
-            for (int c = 0; c < clients; c++) {
-                running.add(pool.submit(() -> {
-                    while (System.nanoTime() < end) {
-                        long n = counter.getAndIncrement();
-                        String sku = options.skus().get((int) ((n * 7 + n / range) % range));
-                        double[] city = options.destinations()
-                                .get((int) (n % options.destinations().size()));
-                        long sent = System.nanoTime();
-                        int status = placeOrder(sku, city);
-                        synchronized (histogram) {
-                            histogram.recordValue(Math.min((System.nanoTime() - sent) / 1_000, 120_000_000L));
-                        }
-                        if (status == 201) {
-                            created.incrementAndGet();
-                        } else if (status == 409) {
-                            refused.incrementAndGet();
-                        } else {
-                            errors.incrementAndGet();
-                        }
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : running) {
-                f.get();
-            }
-        } finally {
-            pool.shutdownNow();
+        java.util.function.Supplier<LoadGenerator.Call> orders = () -> {
+            long n = counter.getAndIncrement();
+            String sku = options.skus().get((int) ((n * 7 + n / range) % range));
+            double[] city =
+                    options.destinations().get((int) (n % options.destinations().size()));
+            return new LoadGenerator.Call(
+                    "/v1/orders",
+                    checkoutToken,
+                    orderBody(sku, city),
+                    UUID.randomUUID().toString());
+        };
+        LoadGenerator.Run run;
+        try (LoadGenerator load = new LoadGenerator(URI.create(options.url()), clients)) {
+            load.closedLoop(clients, options.orderDuration().dividedBy(2), orders);
+            run = load.closedLoop(clients, options.orderDuration(), orders);
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
+        long refused = run.errorKinds().getOrDefault("HTTP 409", 0L);
         return new OrderThroughput(
                 clients,
-                seconds,
-                created.get(),
-                refused.get(),
-                errors.get(),
-                ms(histogram.getValueAtPercentile(50)),
-                ms(histogram.getValueAtPercentile(99)),
+                run.seconds(),
+                run.ok(),
+                refused,
+                run.errors() - refused,
+                run.ms(50),
+                run.ms(99),
+                run.generatorCpuSeconds() / run.seconds(),
                 reference);
     }
 
-    int placeOrder(String sku, double[] destination) {
-        String body = String.format(
+    static String orderBody(String sku, double[] destination) {
+        return String.format(
                 Locale.ROOT,
                 "{\"method\":\"SHIP\",\"destination\":{\"lat\":%.5f,\"lon\":%.5f},"
                         + "\"shippingAddress\":{\"line1\":\"1 Bench Street\",\"city\":\"Bench\",\"country\":\"IT\"},"
@@ -656,6 +647,10 @@ public final class Benchmark {
                 destination[0],
                 destination[1],
                 sku);
+    }
+
+    int placeOrder(String sku, double[] destination) {
+        String body = orderBody(sku, destination);
         try {
             return http.send(
                             post(
@@ -1059,13 +1054,14 @@ public final class Benchmark {
                 "order placement (closed loop)",
                 String.format(
                         Locale.ROOT,
-                        "%.0f orders/s (%d clients, %d 201, %d 409, %d err, p99 %.0f ms)",
+                        "%.0f orders/s (%d clients, %d 201, %d 409, %d err, p99 %.0f ms, gen %.2f cores)",
                         o.createdPerSecond(),
                         o.clients(),
                         o.created(),
                         o.refused(),
                         o.errors(),
-                        o.p99Ms()),
+                        o.p99Ms(),
+                        o.generatorCores()),
                 ">= 1,000 orders/s",
                 o.createdPerSecond() >= 1_000);
         if (o.reference() != null) {
@@ -1088,12 +1084,13 @@ public final class Benchmark {
                 "hot-SKU burst, oversell audit",
                 String.format(
                         Locale.ROOT,
-                        "%d units, %d buyers: %d 201, %d 409, %d err",
+                        "%d units, %d buyers: %d 201, %d 409, %d err; %.0f sold/s",
                         b.units(),
                         b.buyers(),
                         b.created(),
                         b.refused(),
-                        b.errors()),
+                        b.errors(),
+                        b.createdPerSecond()),
                 "zero oversell",
                 b.noOversell());
         if (r.startup() != null) {
@@ -1321,7 +1318,8 @@ public final class Benchmark {
         j.append(String.format(
                 Locale.ROOT,
                 "  \"orders\": {\"clients\": %d, \"seconds\": %.3f, \"created\": %d, \"refused\": %d, \"errors\": %d,"
-                        + " \"createdPerSecond\": %.2f, \"p50Ms\": %.3f, \"p99Ms\": %.3f, \"reference\": %s},%n",
+                        + " \"createdPerSecond\": %.2f, \"p50Ms\": %.3f, \"p99Ms\": %.3f, \"generatorCores\": %.3f,"
+                        + " \"reference\": %s},%n",
                 o.clients(),
                 o.seconds(),
                 o.created(),
@@ -1330,11 +1328,12 @@ public final class Benchmark {
                 o.createdPerSecond(),
                 o.p50Ms(),
                 o.p99Ms(),
+                o.generatorCores(),
                 referenceJson(o)));
         j.append(String.format(
                 Locale.ROOT,
                 "  \"burst\": {\"sku\": \"%s\", \"units\": %d, \"buyers\": %d, \"created\": %d, \"refused\": %d,"
-                        + " \"errors\": %d, \"seconds\": %.3f, \"noOversell\": %b},%n",
+                        + " \"errors\": %d, \"seconds\": %.3f, \"createdPerSecond\": %.2f, \"noOversell\": %b},%n",
                 b.sku(),
                 b.units(),
                 b.buyers(),
@@ -1342,6 +1341,7 @@ public final class Benchmark {
                 b.refused(),
                 b.errors(),
                 b.seconds(),
+                b.createdPerSecond(),
                 b.noOversell()));
         BenchDatabase.Audit a = r.audit();
         j.append("  \"audit\": ")

@@ -35,8 +35,15 @@ import org.HdrHistogram.Histogram;
  */
 final class LoadGenerator implements AutoCloseable {
 
-    /** One HTTP call: a path, a bearer token (or null) and a JSON body (null for a GET). */
-    record Call(String path, String token, String body) {}
+    /**
+     * One HTTP call: a path, a bearer token (or null), a JSON body (null for a GET) and an
+     * {@code Idempotency-Key} (or null).
+     */
+    record Call(String path, String token, String body, String idempotencyKey) {
+        Call(String path, String token, String body) {
+            this(path, token, body, null);
+        }
+    }
 
     /**
      * What a run measured: calls made, answered with a 2xx, failed; latency from the intended
@@ -210,6 +217,9 @@ final class LoadGenerator implements AutoCloseable {
         }
         if (call.body() != null) {
             request.putHeader("Content-Type", "application/json");
+        }
+        if (call.idempotencyKey() != null) {
+            request.putHeader("Idempotency-Key", call.idempotencyKey());
         }
         return client.request(request)
                 .compose(r -> call.body() == null ? r.send() : r.send(Buffer.buffer(call.body())))

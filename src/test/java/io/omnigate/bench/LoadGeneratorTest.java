@@ -54,7 +54,10 @@ class LoadGeneratorTest {
             assertEquals(0, run.errors());
             assertEquals(Map.of(), run.errorKinds());
             assertEquals(4_000, served.get());
-            assertTrue(run.perSecond() > 1_500 && run.perSecond() < 2_500, "achieved " + run.perSecond());
+            // paced, never ahead of its schedule; how far behind it falls depends on the machine's
+            // load, so no lower bound (a busy CI machine reached 1,100/s of 2,000)
+            assertTrue(run.seconds() >= 1.9, "lasted " + run.seconds() + " s");
+            assertTrue(run.perSecond() < 2_500, "achieved " + run.perSecond());
         }
     }
 

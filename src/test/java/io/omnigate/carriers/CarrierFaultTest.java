@@ -1,6 +1,8 @@
 package io.omnigate.carriers;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.omnigate.Eventually.eventually;
@@ -122,8 +124,10 @@ class CarrierFaultTest {
                 .post("/v1/availability")
                 .then()
                 .statusCode(200);
-        CarrierStubs.server.verify(
-                postRequestedFor(urlEqualTo("/good/quotes")).withHeader("traceparent", containing(traceId)));
+        // The rating request names the parcel size as its plain name (the carrier's wire form).
+        CarrierStubs.server.verify(postRequestedFor(urlEqualTo("/good/quotes"))
+                .withHeader("traceparent", containing(traceId))
+                .withRequestBody(matchingJsonPath("$.parcelSize", equalTo("M"))));
         eventually(
                 Duration.ofSeconds(10),
                 () -> assertTrue(

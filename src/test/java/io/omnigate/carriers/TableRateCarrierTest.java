@@ -3,6 +3,7 @@ package io.omnigate.carriers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.omnigate.network.ParcelSize;
 import java.math.BigDecimal;
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -56,7 +57,7 @@ class TableRateCarrierTest {
                 List.of(new QuoteRequest.Origin("DC-1", 45, 9, "Europe/Rome", km)),
                 new QuoteRequest.Destination(45, 9, null, "IT"),
                 1,
-                "M",
+                ParcelSize.M,
                 Instant.parse("2026-03-11T09:00:00Z")));
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.omnigate.Eventually;
 import io.omnigate.OrderFixtures;
 import io.omnigate.TestApi;
 import io.omnigate.security.Roles;
@@ -66,5 +67,34 @@ class OutboxPruningTest extends StreamTestBase {
             assertEquals("order.status", placed.type());
             assertEquals("PLACED", new JsonPath(placed.data()).getString("status"));
         }
+    }
+
+    @Test
+    void pruningTakesEventsOlderThanTheRetentionAndKeepsYoungerOnes() throws Exception {
+        OrderFixtures fx = new OrderFixtures(pool);
+        String shop = fx.store(0, "PICKUP");
+        String sku = fx.sku();
+        fx.stock(shop, sku, 10);
+        place(pickup(shop, List.of(line(sku, 1)))).then().statusCode(201);
+        place(pickup(shop, List.of(line(sku, 1)))).then().statusCode(201);
+        Eventually.eventually(
+                WAIT,
+                () -> assertEquals(
+                        0,
+                        fx.count(
+                                "select count(*) from event_outbox where location_id = $1 and seq is null",
+                                Tuple.of(shop))));
+        long events = fx.count("select count(*) from event_outbox where location_id = $1", Tuple.of(shop));
+        long aged = fx.count(
+                "with a as (update event_outbox set created_at = now() - interval '2 hours'"
+                        + " where id in (select id from event_outbox where location_id = $1 order by id limit 1)"
+                        + " returning 1) select count(*) from a",
+                Tuple.of(shop));
+        assertEquals(1, aged);
+
+        // everything older than the shop's oldest event goes too, so only the shop's count is asserted
+        store.prune(Duration.ofHours(1), 1_000_000).await().atMost(WAIT);
+
+        assertEquals(events - 1, fx.count("select count(*) from event_outbox where location_id = $1", Tuple.of(shop)));
     }
 }

@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.omnigate.OrderFixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -46,7 +45,7 @@ class StreamQuotaTest extends StreamTestBase {
                 assertTrue(refused.body().contains("too-many-streams"));
             }
             streams.remove(0).close();
-            eventually(Duration.ofSeconds(10), () -> {
+            eventually(WAIT, () -> {
                 SseClient again = SseClient.open(url, token, null);
                 if (again.status() != 200) {
                     again.close();

@@ -6,13 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.omnigate.OrderFixtures;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import java.net.URL;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,13 +17,7 @@ import org.junit.jupiter.api.Test;
  * elsewhere; the stream's quota slot is given back.
  */
 @QuarkusTest
-class StreamShutdownTest {
-
-    @TestHTTPResource("/")
-    URL base;
-
-    @Inject
-    Pool pool;
+class StreamShutdownTest extends StreamTestBase {
 
     @Inject
     Event<ShutdownDelayInitiatedEvent> shutdownBegins;
@@ -40,15 +30,15 @@ class StreamShutdownTest {
         String store = new OrderFixtures(pool).store(0, "PICKUP");
         try (SseClient stream = SseClient.openAsStoreDevice(base, store)) {
             assertEquals(200, stream.status());
-            eventually(Duration.ofSeconds(10), () -> assertTrue(stream.comments() > 0, "opened"));
+            eventually(WAIT, () -> assertTrue(stream.comments() > 0, "opened"));
             assertEquals("2000", stream.retry(), "the usual hint while it runs");
             int before = hub.size();
 
             shutdownBegins.fire(new ShutdownDelayInitiatedEvent());
 
-            eventually(Duration.ofSeconds(10), () -> assertTrue(stream.ended(), "the stream ended"));
+            eventually(WAIT, () -> assertTrue(stream.ended(), "the stream ended"));
             assertEquals("1000", stream.retry(), "the last hint is omnigate.events.shutdown-retry");
-            eventually(Duration.ofSeconds(10), () -> assertTrue(hub.size() < before, "unregistered"));
+            eventually(WAIT, () -> assertTrue(hub.size() < before, "unregistered"));
         }
     }
 }

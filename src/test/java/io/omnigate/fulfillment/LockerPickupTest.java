@@ -145,6 +145,25 @@ class LockerPickupTest {
     }
 
     @Test
+    void aParcelSizeIsSMOrLAndALargeParcelWaitsAtTheStoreOfALockerWithoutALargeCompartment() {
+        String[] large = packed();
+        device(store)
+                .body(Map.of("to", "READY_FOR_PICKUP", "parcelSize", "XL"))
+                .post("/v1/fulfillments/{id}/transitions", large[1])
+                .then()
+                .statusCode(400)
+                .contentType(endsWith("problem+json"))
+                .body("errors[0].field", is("parcelSize"))
+                .body("errors[0].message", is("must be one of [S, M, L]"));
+
+        // The refused request changed nothing: the parcel is still PACKED, and L fits neither S nor M.
+        JsonPath ready = ready(large[1], "L");
+        assertEquals(store, ready.getString("fulfillment.pickupLocationId"));
+        assertEquals(null, ready.getString("fulfillment.compartment"));
+        assertEquals("true", readyEvent(large[1], "fulfillment.status").getString("full"));
+    }
+
+    @Test
     void parallelReadinessNeverGivesTwoParcelsOneCompartment() throws Exception {
         List<String[]> parcels = List.of(packed(), packed(), packed(), packed());
         String token = TestApi.mint(Roles.STORE_DEVICE, store);

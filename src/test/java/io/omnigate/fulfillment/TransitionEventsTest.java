@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.omnigate.orders.FulfillmentStatus;
 import io.omnigate.orders.OrderApi;
 import io.omnigate.orders.OrderEvents;
 import io.omnigate.orders.OrderRepository;
@@ -65,7 +66,7 @@ class TransitionEventsTest {
         LockedFulfillment locked = locked(OrderApi.Method.CURBSIDE, "READY_FOR_PICKUP", "S-1", null);
         List<OrderEvents.Event> events = TransitionEvents.of(
                 locked,
-                "PICKED_UP",
+                FulfillmentStatus.PICKED_UP,
                 "pickup code verified at S-1",
                 Map.of("verifiedBy", "PICKUP_CODE"),
                 TransitionEvents.Done.handedOver(Optional.of(Duration.ofSeconds(90))));
@@ -84,13 +85,13 @@ class TransitionEventsTest {
                 List.of(OrderEvents.FULFILLMENT_STATUS),
                 types(TransitionEvents.of(
                         locked(OrderApi.Method.PICKUP, "PACKED", "S-1", null),
-                        "CANCELLED",
+                        FulfillmentStatus.CANCELLED,
                         "customer",
                         Map.of(),
                         TransitionEvents.Done.NOTHING)));
         List<OrderEvents.Event> expired = TransitionEvents.of(
                 locked(OrderApi.Method.LOCKER, "READY_FOR_PICKUP", "L-1", "M-02"),
-                "EXPIRED",
+                FulfillmentStatus.EXPIRED,
                 "not collected",
                 Map.of(),
                 TransitionEvents.Done.NOTHING);
@@ -103,7 +104,7 @@ class TransitionEventsTest {
     private static List<OrderEvents.Event> lockerParcelReady(PickupPlacement.Ready ready) {
         return TransitionEvents.of(
                 locked(OrderApi.Method.LOCKER, "PACKED", null, null),
-                "READY_FOR_PICKUP",
+                FulfillmentStatus.READY_FOR_PICKUP,
                 null,
                 Map.of(),
                 TransitionEvents.Done.ready(ready, "sealed"));

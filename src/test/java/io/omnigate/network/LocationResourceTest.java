@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.HashMap;
@@ -131,6 +132,13 @@ class LocationResourceTest {
         String storeId = unique("S");
         putLocation(storeId, store(45.0, 9.0, "PICKUP"));
         locker.put("parentLocationId", storeId);
+        locker.put("compartments", Map.of("S", 10, "XL", 4));
+        admin().body(locker)
+                .put("/v1/locations/{id}", lockerId)
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", startsWith("compartments"))
+                .body("errors[0].message", is("must be one of [S, M, L]"));
         locker.put("compartments", Map.of("S", 10, "M", 4));
         admin().body(locker)
                 .put("/v1/locations/{id}", lockerId)
