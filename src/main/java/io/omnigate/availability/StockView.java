@@ -26,6 +26,9 @@ final class StockView implements AtpReplica.Sink {
     /** No stock row for this SKU at this location. */
     private static final int NO_ROW = -1;
 
+    /** Carts up to this many SKUs are searched by identity first. */
+    private static final int IDENTITY_SCAN = 16;
+
     /** An expected receipt. */
     record Inbound(Instant eta, int qty) {}
 
@@ -45,6 +48,8 @@ final class StockView implements AtpReplica.Sink {
     private final List<String> parcelSizes = new ArrayList<>();
     private final BitSet catalogued = new BitSet();
     private final Map<String, At> locations = new HashMap<>();
+    private String lastLocationId;
+    private At lastAt;
 
     private StockView() {}
 
@@ -104,8 +109,8 @@ final class StockView implements AtpReplica.Sink {
     }
 
     private int number(String sku) {
-        Integer n = skuNumbers.get(sku);
-        if (n == null) {
+        int n = numbered(sku);
+        if (n < 0) {
             n = skus.size();
             skuNumbers.put(sku, n);
             skus.add(sku);
@@ -114,7 +119,26 @@ final class StockView implements AtpReplica.Sink {
         return n;
     }
 
+    /**
+     * The SKU's number, or -1. The replica and the option builders hand back the very strings the
+     * view was built from, so a short cart is searched by identity before any hashing.
+     */
+    private int numbered(Object sku) {
+        int scan = Math.min(skus.size(), IDENTITY_SCAN);
+        for (int i = 0; i < scan; i++) {
+            if (skus.get(i) == sku) {
+                return i;
+            }
+        }
+        Integer n = skuNumbers.get(sku);
+        return n == null ? -1 : n;
+    }
+
+    /** The location's facts, created when first named; a reader names one location several times in a row. */
     private At at(String locationId) {
+        if (locationId == lastLocationId) {
+            return lastAt;
+        }
         At at = locations.get(locationId);
         if (at == null) {
             at = new At();
@@ -122,6 +146,8 @@ final class StockView implements AtpReplica.Sink {
             Arrays.fill(at.atp, NO_ROW);
             locations.put(locationId, at);
         }
+        lastLocationId = locationId;
+        lastAt = at;
         return at;
     }
 
@@ -165,8 +191,8 @@ final class StockView implements AtpReplica.Sink {
     /** The location's expected receipts of {@code sku}, in the order they were read. */
     List<Inbound> inbound(String locationId, String sku) {
         At at = locations.get(locationId);
-        Integer n = skuNumbers.get(sku);
-        if (at == null || n == null || at.receipts.isEmpty()) {
+        int n = numbered(sku);
+        if (at == null || n < 0 || at.receipts.isEmpty()) {
             return List.of();
         }
         List<Inbound> found = new ArrayList<>();
@@ -179,14 +205,14 @@ final class StockView implements AtpReplica.Sink {
     }
 
     String parcelSize(String sku) {
-        Integer n = skuNumbers.get(sku);
-        return n == null ? null : parcelSizes.get(n);
+        int n = numbered(sku);
+        return n < 0 ? null : parcelSizes.get(n);
     }
 
     /** Whether the catalogue knows {@code sku}. */
     boolean knows(String sku) {
-        Integer n = skuNumbers.get(sku);
-        return n != null && catalogued.get(n);
+        int n = numbered(sku);
+        return n >= 0 && catalogued.get(n);
     }
 
     /**
@@ -230,8 +256,8 @@ final class StockView implements AtpReplica.Sink {
 
         @Override
         public Integer get(Object sku) {
-            Integer n = skuNumbers.get(sku);
-            return n == null || n >= qty.length || qty[n] == NO_ROW ? null : qty[n];
+            int n = numbered(sku);
+            return n < 0 || n >= qty.length || qty[n] == NO_ROW ? null : qty[n];
         }
 
         @Override
