@@ -9,7 +9,7 @@ import jakarta.inject.Singleton;
 import java.util.Collection;
 
 /**
- * Keeps spans in the process while no OTLP collector is configured, so tests, dev mode and an
+ * Drops spans (which {@link CollectorAwareSampler} does not even record) while no OTLP collector is configured, so tests, dev mode and an
  * unconfigured deployment never dial Quarkus' default {@code localhost:4317}. Quarkus installs its
  * OTLP exporter only when no {@link SpanExporter} bean can be looked up, and this one can be looked
  * up only while the traces endpoint is still Quarkus' default: neither
