@@ -11,9 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 
 /**
  * The availability read: stock of every cart SKU at every candidate location, their inbound
@@ -46,8 +44,8 @@ public class AvailabilityRepository {
 
     Uni<StockView> read(Collection<String> locationIds, Collection<String> skus, Instant now, Instant horizonEnd) {
         if (replicaEnabled) {
-            StockView view = StockView.empty();
-            if (replica.read(locationIds, skus, now, horizonEnd, view.filler())) {
+            StockView view = StockView.of(skus);
+            if (replica.read(locationIds, skus, now, horizonEnd, view)) {
                 return Uni.createFrom().item(view);
             }
         }
@@ -64,32 +62,23 @@ public class AvailabilityRepository {
                 .addOffsetDateTime(
                         OffsetDateTime.ofInstant(now.truncatedTo(java.time.temporal.ChronoUnit.HOURS), ZoneOffset.UTC));
         return pool.preparedQuery(READ).execute(params).map(rows -> {
-            StockView view = StockView.empty();
+            StockView view = StockView.of(skus);
             for (Row row : rows) {
                 String kind = row.getString("kind");
                 String location = row.getString("location_id");
                 String sku = row.getString("sku");
                 switch (kind) {
                     case "S" -> {
-                        view.atpByLocation()
-                                .computeIfAbsent(location, k -> new HashMap<>())
-                                .put(sku, row.getInteger("qty"));
+                        view.atp(location, sku, row.getInteger("qty"));
                         OffsetDateTime synced = row.getOffsetDateTime("at");
                         if (synced != null) {
-                            view.syncedAt().put(location, synced.toInstant());
+                            view.syncedAt(location, synced.toInstant());
                         }
                     }
                     case "I" ->
-                        view.inboundByLocation()
-                                .computeIfAbsent(location, k -> new HashMap<>())
-                                .computeIfAbsent(sku, k -> new ArrayList<>())
-                                .add(new StockView.Inbound(
-                                        row.getOffsetDateTime("at").toInstant(), row.getInteger("qty")));
-                    case "L" ->
-                        view.loadByLocation()
-                                .computeIfAbsent(location, k -> new HashMap<>())
-                                .put(row.getOffsetDateTime("at").toInstant(), row.getInteger("qty"));
-                    default -> view.parcelSizeBySku().put(sku, row.getString("parcel_size"));
+                        view.inbound(location, sku, row.getOffsetDateTime("at").toInstant(), row.getInteger("qty"));
+                    case "L" -> view.load(location, row.getOffsetDateTime("at").toInstant(), row.getInteger("qty"));
+                    default -> view.parcelSize(sku, row.getString("parcel_size"));
                 }
             }
             return view;

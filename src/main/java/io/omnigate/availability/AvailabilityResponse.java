@@ -1,12 +1,14 @@
 package io.omnigate.availability;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
 /** What the checkout can offer for a cart: options per method, and whether any source was missing. */
+@JsonSerialize(using = AvailabilityJson.class)
 public record AvailabilityResponse(
         String requestId, Instant generatedAt, boolean degraded, List<String> warnings, List<Option> options) {
 

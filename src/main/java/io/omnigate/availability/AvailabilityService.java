@@ -144,7 +144,7 @@ public class AvailabilityService {
         List<Option> options = List.of();
         if (stock.value() != null) {
             for (CartLine line : query.cart()) {
-                if (!stock.value().knownSkus().contains(line.sku())) {
+                if (!stock.value().knows(line.sku())) {
                     warnings.add("unknown SKU " + line.sku() + ": unavailable");
                 }
             }

@@ -57,8 +57,7 @@ final class LockerOptions {
     static ParcelSize parcelSize(OptionInputs in) {
         ParcelSize largest = ParcelSize.S;
         for (CartLine line : in.query().cart()) {
-            largest = largest.max(
-                    ParcelSize.stored(in.stock().view().parcelSizeBySku().get(line.sku())));
+            largest = largest.max(ParcelSize.stored(in.stock().view().parcelSize(line.sku())));
         }
         return largest;
     }

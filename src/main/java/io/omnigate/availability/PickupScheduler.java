@@ -42,9 +42,7 @@ public final class PickupScheduler {
         Duration lead = Duration.ofMinutes(location.pickupLeadMinutes()).plus(extraLead);
         LocalDate day = earliest.atZone(zone).toLocalDate();
         while (!day.atStartOfDay(zone).toInstant().isAfter(horizonEnd)) {
-            List<TimeRange> ranges = location.hoursOn(day).stream()
-                    .sorted(Comparator.comparing(TimeRange::open))
-                    .toList();
+            List<TimeRange> ranges = byOpening(location.hoursOn(day));
             for (TimeRange range : ranges) {
                 Instant open = ZonedDateTime.of(day, range.open(), zone).toInstant();
                 Instant close = range.close().equals(LocalTime.MIDNIGHT)
@@ -67,5 +65,17 @@ public final class PickupScheduler {
             day = day.plusDays(1);
         }
         return Optional.empty();
+    }
+
+    /** The day's ranges by opening time; most days have one range, or already come in order. */
+    private static List<TimeRange> byOpening(List<TimeRange> ranges) {
+        for (int i = 1; i < ranges.size(); i++) {
+            if (ranges.get(i).open().isBefore(ranges.get(i - 1).open())) {
+                return ranges.stream()
+                        .sorted(Comparator.comparing(TimeRange::open))
+                        .toList();
+            }
+        }
+        return ranges;
     }
 }

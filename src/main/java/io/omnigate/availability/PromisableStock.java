@@ -25,6 +25,8 @@ final class PromisableStock {
     private final Instant staleBefore;
     /** Stale locations' ATP with the buffer withheld, computed once per request. */
     private final Map<String, Map<String, Integer>> buffered = new HashMap<>();
+    /** Each store's next pickup from now: asked by every pickup family and the split, computed once. */
+    private final Map<String, Optional<PickupScheduler.Ready>> pickupFromNow = new HashMap<>();
 
     PromisableStock(AvailabilityQuery query, StockView stock, PromiseRules rules) {
         this.query = query;
@@ -39,20 +41,15 @@ final class PromisableStock {
     }
 
     boolean stale(String locationId) {
-        Instant synced = stock.syncedAt().get(locationId);
+        Instant synced = stock.syncedAt(locationId);
         return synced == null || synced.isBefore(staleBefore);
     }
 
     Map<String, Integer> atp(String locationId) {
-        Map<String, Integer> raw = stock.atp(locationId);
         if (!stale(locationId)) {
-            return raw;
+            return stock.atp(locationId);
         }
-        return buffered.computeIfAbsent(locationId, id -> {
-            Map<String, Integer> withheld = new HashMap<>();
-            raw.forEach((sku, qty) -> withheld.put(sku, Math.max(0, qty - rules.staleBuffer())));
-            return withheld;
-        });
+        return buffered.computeIfAbsent(locationId, id -> stock.atpWithheld(id, rules.staleBuffer()));
     }
 
     boolean covers(Map<String, Integer> atp) {
@@ -79,6 +76,13 @@ final class PromisableStock {
     }
 
     Optional<PickupScheduler.Ready> nextPickup(Location location, Instant earliest) {
+        if (earliest.equals(query.now())) {
+            return pickupFromNow.computeIfAbsent(location.id(), id -> schedule(location, earliest));
+        }
+        return schedule(location, earliest);
+    }
+
+    private Optional<PickupScheduler.Ready> schedule(Location location, Instant earliest) {
         return PickupScheduler.nextPickup(
                 location, earliest, extraLead(location.id()), stock.load(location.id()), horizonEnd);
     }

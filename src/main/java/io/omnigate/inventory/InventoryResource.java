@@ -86,7 +86,7 @@ public class InventoryResource {
                         request.locationId(), request.sku(), request.qty(), request.eta(), request.reference())
                 .map(r -> RestResponse.status(
                         RestResponse.Status.CREATED,
-                        new InboundView(r.id, r.locationId, r.sku, r.qty, r.eta, r.reference)));
+                        new InboundView(r.id(), r.locationId(), r.sku(), r.qty(), r.eta(), r.reference())));
     }
 
     @PUT

@@ -7,7 +7,6 @@ import io.omnigate.network.LocationType;
 import io.omnigate.network.Nearby;
 import io.omnigate.network.NetworkIndex;
 import io.omnigate.platform.ProblemException;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -26,6 +25,14 @@ public class InventoryService {
 
     /** Candidate locations examined for a "near" stock query. */
     private static final int NEAR_CANDIDATES = 200;
+
+    /**
+     * The id is the sequence's next value itself: the sequence steps by 50 because it once handed
+     * blocks to a pooled id generator, and a block always contains the value that reserved it.
+     */
+    private static final String INSERT_INBOUND =
+            "insert into inbound_receipt (id, location_id, sku, qty, eta, reference)"
+                    + " values (nextval('inbound_receipt_seq'), $1, $2, $3, $4, $5) returning id";
 
     public enum Source {
         LIVE,
@@ -103,15 +110,9 @@ public class InventoryService {
                                 "unknown-reference", "Unknown SKU", "SKU '" + sku + "' does not exist.");
                     }
                 })
-                .chain(() -> Panache.withTransaction(() -> {
-                    InboundReceipt receipt = new InboundReceipt();
-                    receipt.locationId = locationId;
-                    receipt.sku = sku;
-                    receipt.qty = qty;
-                    receipt.eta = eta;
-                    receipt.reference = reference;
-                    return receipt.persist().replaceWith(receipt);
-                }))
+                .chain(() -> pool.preparedQuery(INSERT_INBOUND).execute(Tuple.of(locationId, sku, qty, eta, reference)))
+                .map(rows ->
+                        new InboundReceipt(rows.iterator().next().getLong("id"), locationId, sku, qty, eta, reference))
                 .invoke(relay::wake);
     }
 

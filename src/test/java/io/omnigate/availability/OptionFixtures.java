@@ -18,7 +18,6 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -130,16 +129,13 @@ final class OptionFixtures {
     }
 
     void inbound(Location at, String sku, int qty, Instant eta) {
-        stock.inboundByLocation()
-                .computeIfAbsent(at.id(), k -> new HashMap<>())
-                .computeIfAbsent(sku, k -> new ArrayList<>())
-                .add(new StockView.Inbound(eta, qty));
+        stock.inbound(at.id(), sku, eta, qty);
     }
 
     void stock(Location at, String sku, int atp) {
-        stock.atpByLocation().computeIfAbsent(at.id(), k -> new HashMap<>()).put(sku, atp);
-        stock.syncedAt().put(at.id(), NOW);
-        stock.parcelSizeBySku().put(sku, "M");
+        stock.atp(at.id(), sku, atp);
+        stock.syncedAt(at.id(), NOW);
+        stock.parcelSize(sku, "M");
     }
 
     OptionInputs inputs(Map<String, Integer> cart, FulfillmentMethod... methods) {

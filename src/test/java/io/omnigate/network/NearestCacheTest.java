@@ -42,6 +42,44 @@ class NearestCacheTest {
         }
     }
 
+    /**
+     * The cache ranks by chord and measures exactly only what can make the answer: it must still
+     * return the very same distances and order as ranking everything by great-circle distance, also
+     * for twins at one spot (ties broken by id), neighbours a metre apart and stores on the radius.
+     */
+    @Test
+    void chordRankingReturnsTheExactDistancesAndOrderOfFullRanking() {
+        Random random = new Random(11);
+        List<Location> locations = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            double lat = 45 + random.nextDouble();
+            double lon = 9 + random.nextDouble();
+            locations.add(TestLocations.at("S" + i, LocationType.STORE, lat, lon));
+            if (i % 5 == 0) {
+                locations.add(TestLocations.at("T" + i, LocationType.STORE, lat, lon));
+                locations.add(TestLocations.at("U" + i, LocationType.STORE, lat + 0.00001, lon));
+            }
+        }
+        GeoGrid grid = GeoGrid.of(locations);
+        NearestCache cache = new NearestCache(grid);
+        Predicate<Location> all = l -> true;
+        for (int q = 0; q < 3_000; q++) {
+            double lat = 45.2 + (q % 4) * 0.15 + random.nextDouble() * 0.05;
+            double lon = 9.2 + (q % 3) * 0.2 + random.nextDouble() * 0.05;
+            Location on = locations.get(random.nextInt(locations.size()));
+            double radius = q % 2 == 0 ? 15 : Geo.distanceKm(lat, lon, on.lat(), on.lon());
+            int limit = 1 + q % 20;
+            assertEquals(
+                    grid.nearest(lat, lon, radius, limit, all),
+                    cache.nearest("all", lat, lon, radius, limit, all),
+                    "at " + lat + "," + lon + " within " + radius + " limit " + limit);
+            assertEquals(
+                    grid.nearest(lat, lon, Double.POSITIVE_INFINITY, limit, all),
+                    cache.nearest("all", lat, lon, Double.POSITIVE_INFINITY, limit, all),
+                    "at " + lat + "," + lon + " limit " + limit);
+        }
+    }
+
     private static List<String> ids(List<Nearby> found) {
         return found.stream()
                 .map(n -> n.location().id() + "@" + Math.round(n.distanceKm() * 1000))
