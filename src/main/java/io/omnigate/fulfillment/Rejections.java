@@ -1,6 +1,7 @@
 package io.omnigate.fulfillment;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.omnigate.inventory.ReservationStatus;
 import io.omnigate.network.Nearby;
 import io.omnigate.network.NetworkIndex;
 import io.omnigate.orders.FulfillmentStatus;
@@ -98,7 +99,7 @@ public class Rejections {
             return released.chain(() -> repository.shortenLines(conn, fulfillmentId, shortfall.missingBySku()));
         }
         return released.chain(() -> reservations.releaseOwned(
-                        conn, Reservations.OwnerColumn.FULFILLMENT, List.of(fulfillmentId), "RELEASED"))
+                        conn, Reservations.OwnerColumn.FULFILLMENT, List.of(fulfillmentId), ReservationStatus.RELEASED))
                 .chain(() -> orders.setFulfillmentStatus(
                         conn, List.of(fulfillmentId), FulfillmentStatus.REJECTED.name(), reason.text()));
     }

@@ -1,5 +1,6 @@
 package io.omnigate.fulfillment;
 
+import io.omnigate.inventory.ReservationStatus;
 import io.omnigate.network.ParcelSize;
 import io.omnigate.orders.FulfillmentStatus;
 import io.omnigate.orders.OrderArrivals;
@@ -85,7 +86,9 @@ class TransitionStep {
                                 conn,
                                 Reservations.OwnerColumn.FULFILLMENT,
                                 List.of(f.id()),
-                                to == FulfillmentStatus.CANCELLED ? "RELEASED" : "EXPIRED")
+                                to == FulfillmentStatus.CANCELLED
+                                        ? ReservationStatus.RELEASED
+                                        : ReservationStatus.EXPIRED)
                         .map(done -> TransitionEvents.Done.NOTHING);
             case ASSIGNED, ACCEPTED, PICKING, PACKED, DELIVERED, REJECTED, RETURNED ->
                 Uni.createFrom().item(TransitionEvents.Done.NOTHING);

@@ -24,7 +24,8 @@ public final class StockLocks {
             + " order by location_id, sku for update";
 
     private static final String LOCK_RESERVED_BY = "select 1 from stock where (location_id, sku) in"
-            + " (select location_id, sku from reservation where %s = any($1) and status = 'ACTIVE')"
+            + " (select location_id, sku from reservation where %s = any($1) and status = "
+            + ReservationStatus.ACTIVE.sql() + ")"
             + " order by location_id, sku for update";
 
     /** Which reservations' rows {@link #lockReservedBy} locks. */

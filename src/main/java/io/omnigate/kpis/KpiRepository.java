@@ -1,5 +1,6 @@
 package io.omnigate.kpis;
 
+import io.omnigate.orders.FulfillmentStatus;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -32,13 +33,13 @@ class KpiRepository {
 
     private static final String PER_FULFILLMENT = ", t as (select f.id, f.location_id, f.day, f.created_at,"
             + " f.time_zone, f.promised_ready, f.promised_by,"
-            + " min(h.at) filter (where h.status = 'ACCEPTED') as accepted,"
-            + " min(h.at) filter (where h.status = 'PACKED') as packed,"
-            + " min(h.at) filter (where h.status = 'READY_FOR_PICKUP') as ready,"
-            + " min(h.at) filter (where h.status = 'PICKED_UP') as picked_up,"
-            + " min(h.at) filter (where h.status = 'DELIVERED') as delivered,"
-            + " coalesce(bool_or(h.status = 'EXPIRED'), false) as expired,"
-            + " coalesce(bool_or(h.status = 'REJECTED'), false) as rejected,"
+            + " min(h.at) filter (where h.status = " + FulfillmentStatus.ACCEPTED.sql() + ") as accepted,"
+            + " min(h.at) filter (where h.status = " + FulfillmentStatus.PACKED.sql() + ") as packed,"
+            + " min(h.at) filter (where h.status = " + FulfillmentStatus.READY_FOR_PICKUP.sql() + ") as ready,"
+            + " min(h.at) filter (where h.status = " + FulfillmentStatus.PICKED_UP.sql() + ") as picked_up,"
+            + " min(h.at) filter (where h.status = " + FulfillmentStatus.DELIVERED.sql() + ") as delivered,"
+            + " coalesce(bool_or(h.status = " + FulfillmentStatus.EXPIRED.sql() + "), false) as expired,"
+            + " coalesce(bool_or(h.status = " + FulfillmentStatus.REJECTED.sql() + "), false) as rejected,"
             + " coalesce(bool_or(h.detail ? 'missing'), false) as short,"
             + " (select min(a.at) from order_history a where a.order_id = f.order_id and a.type = 'order.arrived')"
             + "   as arrived"

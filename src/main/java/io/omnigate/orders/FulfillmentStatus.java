@@ -61,11 +61,16 @@ public enum FulfillmentStatus {
         return valueOf(name);
     }
 
+    /** The status as a SQL literal, {@code 'PACKED'}, for a statement's text. */
+    public String sql() {
+        return "'" + name() + "'";
+    }
+
     /** The statuses matching {@code group} as a SQL list, {@code ('A', 'B')}, for {@code status in ...}. */
     public static String sqlList(Predicate<FulfillmentStatus> group) {
         return Arrays.stream(values())
                 .filter(group)
-                .map(s -> "'" + s.name() + "'")
+                .map(FulfillmentStatus::sql)
                 .collect(Collectors.joining(", ", "(", ")"));
     }
 }

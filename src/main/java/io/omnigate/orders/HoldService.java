@@ -33,14 +33,14 @@ public class HoldService {
 
     private static final int SWEEP_BATCH = 500;
 
-    private static final String DUE = "select id from hold where status = 'ACTIVE' and expires_at <= now()"
-            + " order by id limit " + SWEEP_BATCH + " for update skip locked";
+    private static final String DUE = "select id from hold where status = " + HoldStatus.ACTIVE.sql()
+            + " and expires_at <= now()" + " order by id limit " + SWEEP_BATCH + " for update skip locked";
 
     private static final String ANY_DUE =
-            "select exists (select 1 from hold where status = 'ACTIVE' and expires_at <= now())";
+            "select exists (select 1 from hold where status = " + HoldStatus.ACTIVE.sql() + " and expires_at <= now())";
 
     private static final String INSERT_HOLD =
-            "insert into hold (id, status, expires_at, owner) values ($1, 'ACTIVE', $2, $3)";
+            "insert into hold (id, status, expires_at, owner) values ($1, " + HoldStatus.ACTIVE.sql() + ", $2, $3)";
 
     private static final String LOCK_HOLD =
             "select status, owner, expires_at <= now() as expired from hold where id = $1 for update";
@@ -109,15 +109,15 @@ public class HoldService {
             }
             List<String> ids = new ArrayList<>();
             rows.forEach(r -> ids.add(r.getString("id")));
-            return release(conn, ids, "EXPIRED").replaceWith(true);
+            return release(conn, ids, HoldStatus.EXPIRED).replaceWith(true);
         }));
     }
 
-    private Uni<Void> release(SqlConnection conn, List<String> ids, String status) {
+    private Uni<Void> release(SqlConnection conn, List<String> ids, HoldStatus status) {
         return reservations
-                .releaseOwned(conn, Reservations.OwnerColumn.HOLD, ids, status)
+                .releaseOwned(conn, Reservations.OwnerColumn.HOLD, ids, status.reservations())
                 .chain(() -> conn.preparedQuery("update hold set status = $2 where id = any($1)")
-                        .execute(Tuple.of(ids.toArray(String[]::new), status)))
+                        .execute(Tuple.of(ids.toArray(String[]::new), status.name())))
                 .replaceWithVoid();
     }
 
@@ -136,21 +136,19 @@ public class HoldService {
             }
             Row hold = rows.iterator().next();
             requireOwner(hold, placer);
-            String status = hold.getString("status");
-            if ("CONSUMED".equals(status)) {
-                throw ProblemException.conflict(
-                        "hold-consumed", "Hold already used", "Hold '" + holdId + "' was used by another order.");
-            }
-            if (!"ACTIVE".equals(status)) {
-                return Uni.createFrom().voidItem();
-            }
-            if (hold.getBoolean("expired")) {
-                return release(conn, List.of(holdId), "EXPIRED");
-            }
-            return release(conn, List.of(holdId), "CONSUMED")
-                    .chain(() -> conn.preparedQuery("update hold set order_id = $2 where id = $1")
-                            .execute(Tuple.of(holdId, orderId)))
-                    .replaceWithVoid();
+            return switch (HoldStatus.of(hold.getString("status"))) {
+                case CONSUMED ->
+                    throw ProblemException.conflict(
+                            "hold-consumed", "Hold already used", "Hold '" + holdId + "' was used by another order.");
+                case RELEASED, EXPIRED -> Uni.createFrom().voidItem();
+                case ACTIVE ->
+                    hold.getBoolean("expired")
+                            ? release(conn, List.of(holdId), HoldStatus.EXPIRED)
+                            : release(conn, List.of(holdId), HoldStatus.CONSUMED)
+                                    .chain(() -> conn.preparedQuery("update hold set order_id = $2 where id = $1")
+                                            .execute(Tuple.of(holdId, orderId)))
+                                    .replaceWithVoid();
+            };
         });
     }
 
@@ -235,7 +233,7 @@ public class HoldService {
             views.add(new OrderApi.FulfillmentView(
                     null, a.location().id(), request.method(), null, null, OrderApi.LineView.of(a.lines())));
         }
-        OrderApi.HoldView view = new OrderApi.HoldView(holdId, "ACTIVE", expiresAt, views);
+        OrderApi.HoldView view = new OrderApi.HoldView(holdId, HoldStatus.ACTIVE.name(), expiresAt, views);
         Uni<Boolean> claimed = scope == null
                 ? Uni.createFrom().item(true)
                 : conn.preparedQuery(IdempotencyRecords.CLAIM)
@@ -268,11 +266,12 @@ public class HoldService {
                     if (rows.size() == 0) {
                         throw ProblemException.notFound("Hold", holdId);
                     }
-                    requireOwner(rows.iterator().next(), placer);
-                    if (!"ACTIVE".equals(rows.iterator().next().getString("status"))) {
+                    Row hold = rows.iterator().next();
+                    requireOwner(hold, placer);
+                    if (!HoldStatus.of(hold.getString("status")).isLive()) {
                         return Uni.createFrom().voidItem();
                     }
-                    return release(conn, List.of(holdId), "RELEASED");
+                    return release(conn, List.of(holdId), HoldStatus.RELEASED);
                 }));
     }
 

@@ -1,5 +1,6 @@
 package io.omnigate.orders;
 
+import io.omnigate.inventory.ReservationStatus;
 import io.omnigate.platform.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -62,7 +63,8 @@ public class OrderCancellation {
                             order.getString("status"),
                             reason.addTo(new LinkedHashMap<>())));
                     return reservations
-                            .releaseOwned(conn, Reservations.OwnerColumn.ORDER, List.of(orderId), "RELEASED")
+                            .releaseOwned(
+                                    conn, Reservations.OwnerColumn.ORDER, List.of(orderId), ReservationStatus.RELEASED)
                             .chain(() -> orders.setFulfillmentStatus(
                                     conn,
                                     live.stream()

@@ -1,5 +1,6 @@
 package io.omnigate.orders;
 
+import io.omnigate.inventory.ReservationStatus;
 import io.omnigate.network.Location;
 import io.omnigate.platform.ProblemException;
 import io.smallrye.mutiny.Uni;
@@ -145,8 +146,8 @@ public class OrderChange {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         return reservations
                 .lockRows(conn, keys, false)
-                .chain(() ->
-                        reservations.releaseOwned(conn, Reservations.OwnerColumn.FULFILLMENT, movingIds, "RELEASED"))
+                .chain(() -> reservations.releaseOwned(
+                        conn, Reservations.OwnerColumn.FULFILLMENT, movingIds, ReservationStatus.RELEASED))
                 .chain(() -> orders.setFulfillmentStatus(conn, movingIds, FulfillmentStatus.CANCELLED.name(), why))
                 .chain(() -> orders.insertFulfillments(conn, orderId, method, List.of(next), now))
                 .chain(() -> reservations.reserve(conn, Reservations.Owner.order(orderId), claims))

@@ -3,6 +3,7 @@ package io.omnigate.orders;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.omnigate.customers.CustomerApi;
 import io.omnigate.customers.CustomerContacts;
+import io.omnigate.inventory.ReservationStatus;
 import io.omnigate.inventory.SkuCatalog;
 import io.omnigate.network.Location;
 import io.omnigate.platform.ProblemException;
@@ -219,7 +220,8 @@ public class OrderPlacement {
     private static final String CHECK_COMPLETE = "select omnigate_require("
             + " exists (select 1 from orders where id = $1)"
             + " and exists (select 1 from event_outbox where order_id = $1)"
-            + " and (select count(*) from reservation where order_id = $1 and status = 'ACTIVE') = $2"
+            + " and (select count(*) from reservation where order_id = $1 and status = "
+            + ReservationStatus.ACTIVE.sql() + ") = $2"
             + " and exists (select 1 from idempotency_key where caller = $3 and operation = $4 and key = $5),"
             + " 'OGP01', 'placement incomplete', null)";
 

@@ -1,6 +1,12 @@
 package io.omnigate.orders;
 
+import static io.omnigate.inventory.ReservationKind.INBOUND;
+import static io.omnigate.inventory.ReservationKind.STOCK;
+import static io.omnigate.inventory.ReservationStatus.ACTIVE;
+import static io.omnigate.inventory.ReservationStatus.RELEASED;
+
 import io.omnigate.inventory.InventoryConfig;
+import io.omnigate.inventory.ReservationStatus;
 import io.omnigate.inventory.StockLocks;
 import io.omnigate.inventory.StockSql;
 import io.smallrye.mutiny.Uni;
@@ -51,11 +57,12 @@ public class Reservations {
     /** Expected receipts minus what backorders already claimed; the stock row lock serialises it. */
     private static final String RESERVE_INBOUND = "insert into reservation"
             + " (order_id, hold_id, fulfillment_id, location_id, sku, kind, qty, status)"
-            + " select $1::text, $2::text, $3::text, $4::text, $5::text, 'INBOUND', $6::int, 'ACTIVE'"
+            + " select $1::text, $2::text, $3::text, $4::text, $5::text, " + INBOUND.sql() + ", $6::int, "
+            + ACTIVE.sql()
             + " where (select coalesce(sum(qty), 0) from inbound_receipt where location_id = $4::text"
             + "   and sku = $5::text and eta > now())"
             + " - (select coalesce(sum(qty), 0) from reservation where location_id = $4::text and sku = $5::text"
-            + "   and kind = 'INBOUND' and status = 'ACTIVE') >= $6::int"
+            + "   and kind = " + INBOUND.sql() + " and status = " + ACTIVE.sql() + ") >= $6::int"
             + " returning id";
 
     /**
@@ -64,8 +71,9 @@ public class Reservations {
      * zero: a snapshot that already counted the units gone has the last word.
      */
     private static final String SETTLE_OWNED = "with r as (update reservation set status = $2, released_at = now()"
-            + "   where %s = any($1) and status = 'ACTIVE' returning location_id, sku, qty, kind),"
-            + " t as (select location_id, sku, sum(qty)::int as q from r where kind = 'STOCK' group by 1, 2)"
+            + "   where %s = any($1) and status = " + ACTIVE.sql() + " returning location_id, sku, qty, kind),"
+            + " t as (select location_id, sku, sum(qty)::int as q from r where kind = " + STOCK.sql()
+            + " group by 1, 2)"
             + " update stock s set reserved = s.reserved - t.q,"
             + "   on_hand = case when $3 then greatest(s.on_hand - t.q, 0) else s.on_hand end, updated_at = now()"
             + " from t where s.location_id = t.location_id and s.sku = t.sku returning s.sku";
@@ -76,15 +84,17 @@ public class Reservations {
      */
     private static final String RELEASE_PART = "with t as (select * from unnest($2::text[], $3::int[]) as t(sku, qty)),"
             + " r as (update reservation v set"
-            + "   status = case when v.qty <= t.qty then 'RELEASED' else v.status end,"
+            + "   status = case when v.qty <= t.qty then " + RELEASED.sql() + " else v.status end,"
             + "   released_at = case when v.qty <= t.qty then now() else v.released_at end,"
             + "   qty = case when v.qty <= t.qty then v.qty else v.qty - t.qty end"
-            + "   from t where v.fulfillment_id = $1 and v.sku = t.sku and v.status = 'ACTIVE'"
-            + "   returning v.location_id, v.sku, v.kind, case when v.status = 'RELEASED' then v.qty else t.qty end as q,"
+            + "   from t where v.fulfillment_id = $1 and v.sku = t.sku and v.status = " + ACTIVE.sql()
+            + "   returning v.location_id, v.sku, v.kind, case when v.status = " + RELEASED.sql()
+            + " then v.qty else t.qty end as q,"
             + "   t.qty as missing),"
             + " s2 as (update stock s set reserved = s.reserved - r.q,"
             + "   on_hand = case when $4 then greatest(s.on_hand - r.missing, 0) else s.on_hand end, updated_at = now()"
-            + "   from r where r.kind = 'STOCK' and s.location_id = r.location_id and s.sku = r.sku returning 1)"
+            + "   from r where r.kind = " + STOCK.sql()
+            + " and s.location_id = r.location_id and s.sku = r.sku returning 1)"
             + " select count(*) from s2";
 
     private final String reserveStock;
@@ -99,7 +109,7 @@ public class Reservations {
             + "   and %s >= t.qty"
             + "   returning s.location_id, s.sku),"
             + " kept as (insert into reservation (order_id, hold_id, fulfillment_id, location_id, sku, kind, qty, status)"
-            + "   select $5, $6, t.fid, t.location_id, t.sku, 'STOCK', t.qty, 'ACTIVE'"
+            + "   select $5, $6, t.fid, t.location_id, t.sku, " + STOCK.sql() + ", t.qty, " + ACTIVE.sql()
             + "   from t join moved m on m.location_id = t.location_id and m.sku = t.sku)";
 
     /** Answers with the rows it moved; the caller rolls back when one is missing. */
@@ -260,21 +270,29 @@ public class Reservations {
     }
 
     /** Releases every live reservation of the given orders, holds or fulfillments. */
-    public Uni<Void> releaseOwned(SqlConnection conn, OwnerColumn column, List<String> ids, String newStatus) {
+    public Uni<Void> releaseOwned(
+            SqlConnection conn, OwnerColumn column, List<String> ids, ReservationStatus newStatus) {
         return settleOwned(conn, column, ids, newStatus, false);
     }
 
     /** The fulfillment's goods left with the customer or the carrier: its reserved units leave the shelf. */
     public Uni<Void> consumeFulfillment(SqlConnection conn, String fulfillmentId) {
-        return settleOwned(conn, OwnerColumn.FULFILLMENT, List.of(fulfillmentId), "FULFILLED", true);
+        return settleOwned(conn, OwnerColumn.FULFILLMENT, List.of(fulfillmentId), ReservationStatus.FULFILLED, true);
     }
 
     private Uni<Void> settleOwned(
-            SqlConnection conn, OwnerColumn column, List<String> ids, String newStatus, boolean leavesShelf) {
+            SqlConnection conn,
+            OwnerColumn column,
+            List<String> ids,
+            ReservationStatus newStatus,
+            boolean leavesShelf) {
+        if (newStatus.isLive()) {
+            throw new IllegalArgumentException("a reservation settles to an end status, not " + newStatus);
+        }
         String[] owners = ids.toArray(String[]::new);
         return StockLocks.lockReservedBy(conn, column.locks, owners)
                 .chain(() -> conn.preparedQuery(String.format(SETTLE_OWNED, column.sql))
-                        .execute(Tuple.of(owners, newStatus, leavesShelf)))
+                        .execute(Tuple.of(owners, newStatus.name(), leavesShelf)))
                 .replaceWithVoid();
     }
 
