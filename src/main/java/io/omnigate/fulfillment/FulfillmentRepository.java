@@ -2,6 +2,7 @@ package io.omnigate.fulfillment;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.omnigate.network.ParcelSize;
+import io.omnigate.orders.FulfillmentStatus;
 import io.omnigate.orders.OrderApi;
 import io.omnigate.orders.OrderRepository;
 import io.smallrye.mutiny.Uni;
@@ -197,8 +198,9 @@ public class FulfillmentRepository {
     Uni<List<CodeCandidate>> codeCandidates(SqlConnection conn, String pickupLocationId, Duration usedWindow) {
         return conn.preparedQuery("select id, order_id, status, pickup_code_hash from fulfillment"
                         + " where pickup_location_id = $1 and pickup_code_hash is not null"
-                        + " and (status = 'READY_FOR_PICKUP'"
-                        + "   or (status = 'PICKED_UP' and updated_at > now() - make_interval(secs => $2)))"
+                        + " and (status = " + FulfillmentStatus.READY_FOR_PICKUP.sql()
+                        + "   or (status = " + FulfillmentStatus.PICKED_UP.sql()
+                        + " and updated_at > now() - make_interval(secs => $2)))"
                         + " order by ready_at, id")
                 .execute(Tuple.of(pickupLocationId, (double) usedWindow.getSeconds()))
                 .map(rows -> {
@@ -256,7 +258,8 @@ public class FulfillmentRepository {
      */
     Uni<Optional<String>> lockOrderWithExpiredPickup(SqlConnection conn, Duration expiry, List<String> skip) {
         return conn.preparedQuery("select o.id from orders o where o.id in (select f.order_id from fulfillment f"
-                        + "   where f.status = 'READY_FOR_PICKUP' and f.ready_at <= now() - make_interval(secs => $1)"
+                        + "   where f.status = " + FulfillmentStatus.READY_FOR_PICKUP.sql()
+                        + " and f.ready_at <= now() - make_interval(secs => $1)"
                         + "   and f.order_id <> all($2) order by f.ready_at limit 50)"
                         + " and o.id <> all($2) limit 1 for update of o skip locked")
                 .execute(Tuple.of((double) expiry.getSeconds(), skip.toArray(String[]::new)))
@@ -266,7 +269,8 @@ public class FulfillmentRepository {
     }
 
     Uni<List<String>> expiredPickups(SqlConnection conn, String orderId, Duration expiry) {
-        return conn.preparedQuery("select id from fulfillment where order_id = $1 and status = 'READY_FOR_PICKUP'"
+        return conn.preparedQuery("select id from fulfillment where order_id = $1 and status = "
+                        + FulfillmentStatus.READY_FOR_PICKUP.sql()
                         + " and ready_at <= now() - make_interval(secs => $2) order by id")
                 .execute(Tuple.of(orderId, (double) expiry.getSeconds()))
                 .map(rows -> {

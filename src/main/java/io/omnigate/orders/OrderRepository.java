@@ -43,9 +43,11 @@ public class OrderRepository {
     /** The order, its fulfillments and their lines in one statement. */
     private static final String INSERT_PLACED = "with o as (insert into orders"
             + " (id, status, method, pickup_location_id, destination, shipping_address, hold_id, created_at, promise)"
-            + " values ($1, 'PLACED', $2, $3, $4::text::jsonb, $5::text::jsonb, $6, $7, $14::text::jsonb)),"
+            + " values ($1, " + OrderStatus.PLACED.sql()
+            + ", $2, $3, $4::text::jsonb, $5::text::jsonb, $6, $7, $14::text::jsonb)),"
             + " f as (insert into fulfillment (id, order_id, location_id, method, status, created_at)"
-            + " select fid, $1, lid, $2, 'ASSIGNED', $7 from unnest($8::text[], $9::text[])"
+            + " select fid, $1, lid, $2, " + FulfillmentStatus.ASSIGNED.sql()
+            + ", $7 from unnest($8::text[], $9::text[])"
             + "   with ordinality as x(fid, lid, n) order by n)"
             + " insert into fulfillment_line (fulfillment_id, sku, mode, qty)"
             + " select fid, sku, mode, qty from unnest($10::text[], $11::text[], $12::text[], $13::int[])"
@@ -56,7 +58,7 @@ public class OrderRepository {
             "update fulfillment set transfer_to_location_id = $2 where order_id = $1";
 
     private static final String MARK_CANCELLED =
-            "update orders set status = 'CANCELLED', updated_at = now() where id = $1";
+            "update orders set status = " + OrderStatus.CANCELLED.sql() + ", updated_at = now() where id = $1";
 
     private static final String SET_SHIPPING_ADDRESS =
             "update orders set shipping_address = $2::text::jsonb, updated_at = now() where id = $1";
@@ -66,7 +68,8 @@ public class OrderRepository {
 
     private static final String INSERT_FULFILLMENTS = "with f as (insert into fulfillment"
             + " (id, order_id, location_id, method, status, created_at)"
-            + " select fid, $1, lid, $2, 'ASSIGNED', $3 from unnest($4::text[], $5::text[]) with ordinality"
+            + " select fid, $1, lid, $2, " + FulfillmentStatus.ASSIGNED.sql()
+            + ", $3 from unnest($4::text[], $5::text[]) with ordinality"
             + "   as x(fid, lid, n) order by n returning 1)"
             + " insert into fulfillment_line (fulfillment_id, sku, mode, qty)"
             + " select * from unnest($6::text[], $7::text[], $8::text[], $9::int[])";
@@ -265,7 +268,7 @@ public class OrderRepository {
                         + "   updated_at = now() where id = any($1) returning id)"
                         + " update compartment_assignment set freed_at = now()"
                         + " where fulfillment_id in (select id from f) and freed_at is null"
-                        + " and $2 <> 'READY_FOR_PICKUP'")
+                        + " and $2 <> " + FulfillmentStatus.READY_FOR_PICKUP.sql())
                 .execute(Tuple.of(ids.toArray(String[]::new), status, reason))
                 .replaceWithVoid();
     }
@@ -326,7 +329,8 @@ public class OrderRepository {
      */
     public Uni<Map<String, String>> sealedPickupCodes(String orderId, String sealedField) {
         return pool.preparedQuery("select distinct on (fulfillment_id) fulfillment_id, detail ->> $2 as sealed"
-                        + " from order_history where order_id = $1 and type = $3 and status = 'READY_FOR_PICKUP'"
+                        + " from order_history where order_id = $1 and type = $3 and status = "
+                        + FulfillmentStatus.READY_FOR_PICKUP.sql()
                         + " order by fulfillment_id, id desc")
                 .execute(Tuple.of(orderId, sealedField, OrderEvents.FULFILLMENT_STATUS))
                 .map(rows -> {

@@ -37,7 +37,8 @@ public class OrderReturns {
             + " - coalesce((select sum(r.qty) from order_return r where r.order_id = $1 and r.sku = fl.sku), 0)::int"
             + "   as returnable"
             + " from fulfillment f join fulfillment_line fl on fl.fulfillment_id = f.id"
-            + " where f.order_id = $1 and f.status in ('PICKED_UP', 'SHIPPED', 'DELIVERED', 'RETURNED')"
+            + " where f.order_id = $1 and f.status in "
+            + FulfillmentStatus.sqlList(FulfillmentStatus::isHandedOver)
             + " group by fl.sku";
     private static final String INSERT_RECORD = "insert into return_record"
             + " (id, order_id, method, location_id, restock_location_id, status) values ($1, $2, $3, $4, $5, 'REQUESTED')";

@@ -52,4 +52,9 @@ public enum OrderStatus {
         }
         return counted.contains(FulfillmentStatus.READY_FOR_PICKUP) ? PARTIALLY_READY : IN_PROGRESS;
     }
+
+    /** The status as a SQL literal, {@code 'PLACED'}, for a statement's text. */
+    public String sql() {
+        return "'" + name() + "'";
+    }
 }

@@ -1,5 +1,6 @@
 package io.omnigate.web;
 
+import io.omnigate.orders.FulfillmentStatus;
 import io.omnigate.orders.OrderRepository;
 import io.omnigate.security.CallerScope;
 import io.omnigate.security.Roles;
@@ -23,7 +24,8 @@ public class PickupPointResource {
     public record Waiting(String locationId, long parcels) {}
 
     private static final String COUNT =
-            "select count(*) as n from fulfillment where pickup_location_id = $1 and status = 'READY_FOR_PICKUP'";
+            "select count(*) as n from fulfillment where pickup_location_id = $1 and status = "
+                    + FulfillmentStatus.READY_FOR_PICKUP.sql();
 
     private final OrderRepository orders;
     private final CallerScope caller;

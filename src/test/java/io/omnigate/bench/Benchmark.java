@@ -749,10 +749,23 @@ public final class Benchmark {
         return mint("{\"role\":\"checkout\",\"ttlSeconds\":3600}");
     }
 
+    /**
+     * Mints one token. Token minting is rate-limited per caller (200 a second by default), and the
+     * SSE phase mints thousands from 8 threads: a 429 waits its {@code Retry-After} and tries again,
+     * as a well-behaved client does.
+     */
     private String mint(String body) throws Exception {
-        HttpResponse<String> response = send(post("/v1/auth/tokens", options.token(), body, null));
-        expect(200, response);
-        return field(response.body(), "token");
+        for (int attempt = 0; ; attempt++) {
+            HttpResponse<String> response = send(post("/v1/auth/tokens", options.token(), body, null));
+            if (response.statusCode() == 429 && attempt < 60) {
+                long seconds =
+                        response.headers().firstValueAsLong("Retry-After").orElse(1);
+                Thread.sleep(TimeUnit.SECONDS.toMillis(Math.max(1, seconds)));
+                continue;
+            }
+            expect(200, response);
+            return field(response.body(), "token");
+        }
     }
 
     /** A string field of a JSON answer. */
