@@ -15,8 +15,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Records spans only when they can go somewhere. With no OTLP collector configured
  * ({@link NoCollectorSpanExporter} is then the exporter and drops them), every span is dropped at
- * its start: no attributes, events or end-of-span queueing, which cost about 8% of an order
- * placement's CPU (a span per request and per SQL statement). A dropped span still carries a
+ * its start: no attributes, events or end-of-span queueing. Tracing took 8% of an order
+ * placement's app CPU while every span was recorded and 4.8% after this (the SQL client
+ * instrumentation still names each statement's span before sampling). A dropped span still carries a
  * fresh trace id, so logs and problem answers show one as before, and the {@code traceparent} of a
  * call is still honoured for its id. With a collector, spans are sampled as
  * {@code quarkus.otel.traces.sampler} and {@code quarkus.otel.traces.sampler.arg} say (Quarkus
