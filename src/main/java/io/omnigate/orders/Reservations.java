@@ -127,7 +127,7 @@ public class Reservations {
     /**
      * Sent in the same transaction just before the guarded update. Its arrays make PostgreSQL's
      * generic plan look ten times dearer than a plan for one row, so without this it plans the
-     * statement afresh on every call (0.8 ms of planning per order, more than its execution,
+     * statement afresh on every call (0.8 ms of planning per order under load,
      * measured with {@code pg_stat_statements.track_planning}); the generic plan uses the same
      * primary-key index scans. {@code LOCAL}: it ends with the transaction.
      */
