@@ -3,14 +3,12 @@ package io.omnigate.orders;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.omnigate.customers.CustomerApi;
 import io.omnigate.customers.CustomerContacts;
-import io.omnigate.inventory.ReservationStatus;
 import io.omnigate.inventory.SkuCatalog;
 import io.omnigate.network.Location;
 import io.omnigate.platform.ProblemException;
 import io.omnigate.security.OrderTokens;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -48,6 +46,7 @@ public class OrderPlacement {
     private final OrderTokens tokens;
     private final CustomerContacts customers;
     private final OrdersConfig config;
+    private final PlacementFlights flights;
 
     OrderPlacement(
             OrderRepository orders,
@@ -59,7 +58,8 @@ public class OrderPlacement {
             SkuCatalog catalog,
             OrderTokens tokens,
             CustomerContacts customers,
-            OrdersConfig config) {
+            OrdersConfig config,
+            PlacementFlights flights) {
         this.orders = orders;
         this.reservations = reservations;
         this.sourcing = sourcing;
@@ -70,6 +70,7 @@ public class OrderPlacement {
         this.tokens = tokens;
         this.customers = customers;
         this.config = config;
+        this.flights = flights;
     }
 
     public Uni<Placement> place(Placer placer, String key, OrderApi.PlaceOrderRequest request) {
@@ -216,20 +217,11 @@ public class OrderPlacement {
                 });
     }
 
-    /** Aborts a flight whose order, events, reservations or key did not all arrive (V18_1). */
-    private static final String CHECK_COMPLETE = "select omnigate_require("
-            + " exists (select 1 from orders where id = $1)"
-            + " and exists (select 1 from event_outbox where order_id = $1)"
-            + " and (select count(*) from reservation where order_id = $1 and status = "
-            + ReservationStatus.ACTIVE.sql() + ") = $2"
-            + " and exists (select 1 from idempotency_key where caller = $3 and operation = $4 and key = $5),"
-            + " 'OGP01', 'placement incomplete', null)";
-
     /**
      * The common placement (no hold, customer, channel or carrier, no transfer, only STOCK lines) needs no
      * answer before its commit, so it goes as one flight ({@link OneFlight}): key, order, events,
      * guarded update, a completeness check and COMMIT leave together, and a hot stock row is locked
-     * only for the server's time to the commit.
+     * only for the server's time to the commit; placements on one hot row share a flight ({@link PlacementFlights}).
      */
     private static boolean fitsOneFlight(OrderApi.PlaceOrderRequest request, PlacementDraft draft) {
         return request.holdId() == null
@@ -243,22 +235,7 @@ public class OrderPlacement {
 
     private Uni<OrderApi.OrderView> writeInOneFlight(
             IdempotencyRecords.Scope scope, OrderApi.PlaceOrderRequest request, PlacementDraft draft) {
-        String orderId = draft.orderId();
-        int reservedRows = Reservations.stockRows(draft.claims()).size();
-        return OneFlight.run(orders.pool(), conn -> {
-                    List<Uni<?>> statements = new java.util.ArrayList<>();
-                    statements.add(conn.preparedQuery(IdempotencyRecords.CLAIM_OR_ABORT)
-                            .execute(IdempotencyRecords.claim(scope, 201, orders.encode(draft.view()), orderId)));
-                    statements.add(orders.insertPlaced(
-                            conn, orderId, request, draft.view().pickupLocationId(), draft.fulfillments(), draft.at()));
-                    statements.add(events.insert(conn, draft.events()));
-                    statements.addAll(
-                            reservations.reserveInOneFlight(conn, Reservations.Owner.order(orderId), draft.claims()));
-                    statements.add(conn.preparedQuery(CHECK_COMPLETE)
-                            .execute(Tuple.of(
-                                    orderId, reservedRows, scope.caller(), scope.operation().sql, scope.key())));
-                    return statements;
-                })
+        return flights.write(new PlacementFlights.Pending(scope, request, draft))
                 .invoke(events::committed)
                 .replaceWith(draft.view())
                 .onFailure(PgException.class)

@@ -4,7 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
-/** How long orders keep their promises: idempotency keys, holds, order tokens. */
+/** How long orders keep their promises (idempotency keys, holds, order tokens) and how hot rows are batched. */
 @ConfigMapping(prefix = "omnigate.orders")
 public interface OrdersConfig {
 
@@ -31,4 +31,23 @@ public interface OrdersConfig {
     /** Ship-from candidates examined when planning a shipment, nearest first. */
     @WithDefault("100")
     int shipCandidates();
+
+    /** Placements that reserve one hot stock row, batched per instance (docs/orders.md). */
+    HotRow hotRow();
+
+    /** How placements on one stock row share a flight while an earlier one is in PostgreSQL. */
+    interface HotRow {
+
+        /** Whether one-flight placements on one (location, sku) wait for the flight ahead and go together. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Most placements sent together in one flight; the rest wait for the next. */
+        @WithDefault("64")
+        int maxBatch();
+
+        /** The longest a placement waits in memory for the flights ahead of it before it goes alone. */
+        @WithDefault("PT1S")
+        Duration maxWait();
+    }
 }

@@ -226,11 +226,17 @@ public final class Benchmark {
             long refused,
             long errors,
             double seconds,
+            double soldOutSeconds,
             boolean noOversell) {
 
         /** Orders the burst created per second, from the first buyer's start to the last answer. */
         double createdPerSecond() {
             return created / seconds;
+        }
+
+        /** Orders created per second while the row still sold: from the first buyer's start to the last 201. */
+        double createdPerSecondUntilSoldOut() {
+            return soldOutSeconds > 0 ? created / soldOutSeconds : 0;
         }
     }
 
@@ -687,13 +693,14 @@ public final class Benchmark {
         double[] dc = locationPoint(options.dcId());
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(buyers, 64));
         CountDownLatch go = new CountDownLatch(1);
-        List<Future<Integer>> answers = new ArrayList<>();
+        List<Future<long[]>> answers = new ArrayList<>();
         long start;
         try {
             for (int i = 0; i < buyers; i++) {
                 answers.add(pool.submit(() -> {
                     go.await();
-                    return placeOrder(sku, dc);
+                    int status = placeOrder(sku, dc);
+                    return new long[] {status, System.nanoTime()};
                 }));
             }
             start = System.nanoTime();
@@ -701,10 +708,13 @@ public final class Benchmark {
             long created = 0;
             long refused = 0;
             long errors = 0;
-            for (Future<Integer> answer : answers) {
-                int status = answer.get(5, TimeUnit.MINUTES);
+            long lastCreated = start;
+            for (Future<long[]> answer : answers) {
+                long[] statusAndTime = answer.get(5, TimeUnit.MINUTES);
+                int status = (int) statusAndTime[0];
                 if (status == 201) {
                     created++;
+                    lastCreated = Math.max(lastCreated, statusAndTime[1]);
                 } else if (status == 409) {
                     refused++;
                 } else {
@@ -720,6 +730,7 @@ public final class Benchmark {
                     refused,
                     errors,
                     seconds,
+                    (lastCreated - start) / 1e9,
                     created == units && refused == buyers - units && errors == 0);
         } finally {
             pool.shutdownNow();
@@ -1097,13 +1108,15 @@ public final class Benchmark {
                 "hot-SKU burst, oversell audit",
                 String.format(
                         Locale.ROOT,
-                        "%d units, %d buyers: %d 201, %d 409, %d err; %.0f sold/s",
+                        "%d units, %d buyers: %d 201, %d 409, %d err; %.0f sold/s to the last answer,"
+                                + " %.0f sold/s to the last sale",
                         b.units(),
                         b.buyers(),
                         b.created(),
                         b.refused(),
                         b.errors(),
-                        b.createdPerSecond()),
+                        b.createdPerSecond(),
+                        b.createdPerSecondUntilSoldOut()),
                 "zero oversell",
                 b.noOversell());
         if (r.startup() != null) {
@@ -1346,7 +1359,8 @@ public final class Benchmark {
         j.append(String.format(
                 Locale.ROOT,
                 "  \"burst\": {\"sku\": \"%s\", \"units\": %d, \"buyers\": %d, \"created\": %d, \"refused\": %d,"
-                        + " \"errors\": %d, \"seconds\": %.3f, \"createdPerSecond\": %.2f, \"noOversell\": %b},%n",
+                        + " \"errors\": %d, \"seconds\": %.3f, \"createdPerSecond\": %.2f,"
+                        + " \"soldOutSeconds\": %.3f, \"createdPerSecondUntilSoldOut\": %.2f, \"noOversell\": %b},%n",
                 b.sku(),
                 b.units(),
                 b.buyers(),
@@ -1355,6 +1369,8 @@ public final class Benchmark {
                 b.errors(),
                 b.seconds(),
                 b.createdPerSecond(),
+                b.soldOutSeconds(),
+                b.createdPerSecondUntilSoldOut(),
                 b.noOversell()));
         BenchDatabase.Audit a = r.audit();
         j.append("  \"audit\": ")
