@@ -213,17 +213,11 @@ public class Reservations {
         return statements;
     }
 
-    /**
-     * The statements that reserve one stock row for the claims of several orders in a transaction
-     * sent as one flight: one guarded update by their sum ({@link #SHORT_STOCK} when it does not
-     * fit), one reservation per claim. Every claim names the same (location, sku).
-     */
-    public List<Uni<?>> reserveRowForAllInOneFlight(SqlConnection conn, List<String> orderIds, List<Claim> claims) {
+    /** One flight's statements reserving one stock row for several orders' claims ({@link #RESERVE_ROW_FOR_ALL_OR_ABORT}). */
+    List<Uni<?>> reserveRowForAllInOneFlight(SqlConnection conn, List<String> orderIds, List<Claim> claims) {
         Claim row = claims.get(0);
-        if (claims.stream()
-                .anyMatch(c -> c.mode() != OrderApi.LineMode.STOCK
-                        || !c.locationId().equals(row.locationId())
-                        || !c.sku().equals(row.sku()))) {
+        List<String> key = List.of(row.locationId(), row.sku());
+        if (claims.stream().anyMatch(c -> c.mode() != OrderApi.LineMode.STOCK || !key.equals(List.of(c.locationId(), c.sku())))) {
             throw new IllegalArgumentException("one row's STOCK claims only");
         }
         return List.of(
