@@ -61,6 +61,16 @@ final class PromisableStock {
         return true;
     }
 
+    /** Whether {@code atp} holds at least one unit of some line of the cart. */
+    boolean hasAny(Map<String, Integer> atp) {
+        for (CartLine line : query.cart()) {
+            if (atp.getOrDefault(line.sku(), 0) > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     Source source(String locationId) {
         return stale(locationId) ? Source.NEAR_TIME : Source.LIVE;
     }

@@ -37,13 +37,18 @@ final class SplitOptions {
         Map<String, PickupScheduler.Ready> readyById = new HashMap<>();
         List<Candidate> planned = new ArrayList<>();
         for (Nearby store : stores) {
+            String id = store.location().id();
+            Map<String, Integer> atp = stock.atp(id);
+            // a store with none of the cart can be in no plan: skip its pickup slot's clock maths
+            if (!stock.hasAny(atp)) {
+                continue;
+            }
             Optional<PickupScheduler.Ready> ready =
                     stock.nextPickup(store.location(), in.query().now());
             if (ready.isPresent()) {
-                String id = store.location().id();
                 readyById.put(id, ready.get());
-                planned.add(new Candidate(
-                        store.location(), store.distanceKm(), stock.atp(id), 0, stock.loadRatio(store.location())));
+                planned.add(
+                        new Candidate(store.location(), store.distanceKm(), atp, 0, stock.loadRatio(store.location())));
             }
         }
         Optional<Plan> split =

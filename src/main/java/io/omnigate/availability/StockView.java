@@ -47,7 +47,18 @@ final class StockView implements AtpReplica.Sink {
     private final List<String> skus = new ArrayList<>();
     private final List<String> parcelSizes = new ArrayList<>();
     private final BitSet catalogued = new BitSet();
+    /**
+     * Locations in the order they were filled, searched by identity first: the replica hands over
+     * the network's own id strings, the very ones the option builders ask with, so a lookup is a
+     * scan of references rather than hashing a string whose bytes are cold in the cache.
+     */
+    private String[] ids = new String[64];
+
+    private At[] ats = new At[64];
+    private int count;
+    /** By value, for a caller holding an equal id of another instance (and for {@link #facts()}). */
     private final Map<String, At> locations = new HashMap<>();
+
     private String lastLocationId;
     private At lastAt;
 
@@ -139,16 +150,32 @@ final class StockView implements AtpReplica.Sink {
         if (locationId == lastLocationId) {
             return lastAt;
         }
-        At at = locations.get(locationId);
+        At at = find(locationId);
         if (at == null) {
             at = new At();
             at.atp = new int[skus.size()];
             Arrays.fill(at.atp, NO_ROW);
             locations.put(locationId, at);
+            if (count == ids.length) {
+                ids = Arrays.copyOf(ids, count * 2);
+                ats = Arrays.copyOf(ats, count * 2);
+            }
+            ids[count] = locationId;
+            ats[count++] = at;
         }
         lastLocationId = locationId;
         lastAt = at;
         return at;
+    }
+
+    /** The location's facts, or null: by identity first, then by value. */
+    private At find(String locationId) {
+        for (int i = 0; i < count; i++) {
+            if (ids[i] == locationId) {
+                return ats[i];
+            }
+        }
+        return count == 0 ? null : locations.get(locationId);
     }
 
     // ---- reading
@@ -159,13 +186,13 @@ final class StockView implements AtpReplica.Sink {
 
     /** The location's counters by SKU, only for SKUs it has a stock row for. */
     Map<String, Integer> atp(String locationId) {
-        At at = locations.get(locationId);
+        At at = find(locationId);
         return at == null ? Map.of() : new Counters(at.atp);
     }
 
     /** The location's counters less {@code buffer} (never below zero). */
     Map<String, Integer> atpWithheld(String locationId, int buffer) {
-        At at = locations.get(locationId);
+        At at = find(locationId);
         if (at == null) {
             return Map.of();
         }
@@ -179,18 +206,18 @@ final class StockView implements AtpReplica.Sink {
     }
 
     Instant syncedAt(String locationId) {
-        At at = locations.get(locationId);
+        At at = find(locationId);
         return at == null ? null : at.syncedAt;
     }
 
     Map<Instant, Integer> load(String locationId) {
-        At at = locations.get(locationId);
+        At at = find(locationId);
         return at == null ? Map.of() : at.load;
     }
 
     /** The location's expected receipts of {@code sku}, in the order they were read. */
     List<Inbound> inbound(String locationId, String sku) {
-        At at = locations.get(locationId);
+        At at = find(locationId);
         int n = numbered(sku);
         if (at == null || n < 0 || at.receipts.isEmpty()) {
             return List.of();

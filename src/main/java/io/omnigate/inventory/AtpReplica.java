@@ -22,7 +22,8 @@ public class AtpReplica {
 
     /**
      * What a covered read hands over, in the shapes of the SQL read it replaces; a reader that
-     * needs only some of the facts overrides only those.
+     * needs only some of the facts overrides only those. Each location is named by the very string
+     * the caller passed to {@link #read}.
      */
     public interface Sink {
         void atp(String locationId, String sku, int qty);
@@ -92,6 +93,7 @@ public class AtpReplica {
             }
         }
         ReplicaLocation[] stocks = new ReplicaLocation[locationIds.size()];
+        String[] ids = new String[stocks.length];
         int n = 0;
         for (String id : locationIds) {
             ReplicaLocation stock = locations.get(id);
@@ -99,6 +101,7 @@ public class AtpReplica {
                 fromSql.increment();
                 return false;
             }
+            ids[n] = id;
             stocks[n++] = stock;
         }
         long nowMicros = micros(now);
@@ -106,7 +109,7 @@ public class AtpReplica {
         long hourMicros = micros(now.truncatedTo(ChronoUnit.HOURS));
         for (int i = 0; i < n; i++) {
             if (stocks[i] != null) {
-                readLocation(stocks[i], names, indexes, nowMicros, endMicros, hourMicros, sink);
+                readLocation(ids[i], stocks[i], names, indexes, nowMicros, endMicros, hourMicros, sink);
             }
         }
         for (int i = 0; i < names.length; i++) {
@@ -116,7 +119,9 @@ public class AtpReplica {
         return true;
     }
 
+    /** Hands over one location's facts under the caller's own {@code id} string (the sink may look it up by identity). */
     private static void readLocation(
+            String id,
             ReplicaLocation stock,
             String[] names,
             int[] indexes,
@@ -127,14 +132,14 @@ public class AtpReplica {
         synchronized (stock) {
             boolean anyRow = false;
             for (int i = 0; i < indexes.length; i++) {
-                int at = stock.find(indexes[i]);
+                int at = stock.lookup(indexes[i]);
                 if (at >= 0) {
-                    sink.atp(stock.id, names[i], stock.atp(at));
+                    sink.atp(id, names[i], stock.atp(at));
                     anyRow = true;
                 }
             }
             if (anyRow && stock.syncedAtMicros != ReplicaLocation.NEVER) {
-                sink.syncedAt(stock.id, instant(stock.syncedAtMicros));
+                sink.syncedAt(id, instant(stock.syncedAtMicros));
             }
             for (int r = 0; r < stock.receipts(); r++) {
                 long eta = stock.receiptEta(r);
@@ -142,7 +147,7 @@ public class AtpReplica {
                     int sku = stock.receiptSku(r);
                     for (int i = 0; i < indexes.length; i++) {
                         if (indexes[i] == sku) {
-                            sink.inbound(stock.id, names[i], instant(eta), stock.receiptQty(r));
+                            sink.inbound(id, names[i], instant(eta), stock.receiptQty(r));
                             break;
                         }
                     }
@@ -152,7 +157,7 @@ public class AtpReplica {
             for (int h = 0; h < load.hours(); h++) {
                 long start = load.hourStart(h);
                 if (start >= hourMicros && start < endMicros) {
-                    sink.load(stock.id, instant(start), load.assigned(h));
+                    sink.load(id, instant(start), load.assigned(h));
                 }
             }
         }

@@ -29,13 +29,25 @@ final class ReplicaLocation {
     long locationVersion;
     volatile boolean loaded;
 
-    // ---- stock rows, sorted by sku
+    // ---- stock rows, sorted by sku; each row's counters side by side in one array
+    private static final int ON_HAND = 0;
+    private static final int RESERVED = 1;
+    private static final int SAFETY = 2;
+    private static final int COUNTERS = 3;
+
     private int rows;
     private int[] sku = new int[0];
-    private int[] onHand = new int[0];
-    private int[] reserved = new int[0];
-    private int[] safety = new int[0];
+    private int[] counters = new int[0];
     private long[] version = new long[0];
+
+    /**
+     * The read side's index of the rows: open addressing on the SKU index, each entry the SKU
+     * index + 1 in the high half and the row in the low half (0 = empty). A checkout reads ten SKUs
+     * at each of dozens of locations whose arrays are cold in the CPU cache; a binary search cost
+     * several cache misses each, a probe here costs one. Built on the first read after rows were
+     * added or removed, so writes only drop it.
+     */
+    private long[] index;
 
     // ---- inbound receipts, unsorted (immutable rows, keyed by id)
     private int receipts;
@@ -70,35 +82,34 @@ final class ReplicaLocation {
             if (version <= this.version[at]) {
                 return Applied.IGNORED;
             }
-            boolean same = this.onHand[at] == onHand && this.reserved[at] == reserved && this.safety[at] == safety;
-            this.onHand[at] = onHand;
-            this.reserved[at] = reserved;
-            this.safety[at] = safety;
-            this.version[at] = version;
+            boolean same = onHand(at) == onHand && reserved(at) == reserved && safety(at) == safety;
+            set(at, onHand, reserved, safety, version);
             return same ? Applied.IGNORED : Applied.CHANGED;
         }
         int insert = -at - 1;
         if (rows == sku.length) {
             int capacity = Math.max(8, rows + (rows >> 2));
             sku = Arrays.copyOf(sku, capacity);
-            this.onHand = Arrays.copyOf(this.onHand, capacity);
-            this.reserved = Arrays.copyOf(this.reserved, capacity);
-            this.safety = Arrays.copyOf(this.safety, capacity);
+            counters = Arrays.copyOf(counters, capacity * COUNTERS);
             this.version = Arrays.copyOf(this.version, capacity);
         }
         int tail = rows - insert;
         System.arraycopy(sku, insert, sku, insert + 1, tail);
-        System.arraycopy(this.onHand, insert, this.onHand, insert + 1, tail);
-        System.arraycopy(this.reserved, insert, this.reserved, insert + 1, tail);
-        System.arraycopy(this.safety, insert, this.safety, insert + 1, tail);
+        System.arraycopy(counters, insert * COUNTERS, counters, (insert + 1) * COUNTERS, tail * COUNTERS);
         System.arraycopy(this.version, insert, this.version, insert + 1, tail);
         sku[insert] = skuIndex;
-        this.onHand[insert] = onHand;
-        this.reserved[insert] = reserved;
-        this.safety[insert] = safety;
-        this.version[insert] = version;
+        set(insert, onHand, reserved, safety, version);
         rows++;
+        index = null;
         return Applied.ADDED;
+    }
+
+    private void set(int at, int onHand, int reserved, int safety, long version) {
+        int c = at * COUNTERS;
+        counters[c + ON_HAND] = onHand;
+        counters[c + RESERVED] = reserved;
+        counters[c + SAFETY] = safety;
+        this.version[at] = version;
     }
 
     /**
@@ -113,11 +124,8 @@ final class ReplicaLocation {
         if (this.version[at] > version) {
             return false;
         }
-        boolean wrong = this.onHand[at] != onHand || this.reserved[at] != reserved || this.safety[at] != safety;
-        this.onHand[at] = onHand;
-        this.reserved[at] = reserved;
-        this.safety[at] = safety;
-        this.version[at] = version;
+        boolean wrong = onHand(at) != onHand || reserved(at) != reserved || safety(at) != safety;
+        set(at, onHand, reserved, safety, version);
         return wrong;
     }
 
@@ -141,11 +149,10 @@ final class ReplicaLocation {
         }
         int tail = rows - at - 1;
         System.arraycopy(sku, at + 1, sku, at, tail);
-        System.arraycopy(onHand, at + 1, onHand, at, tail);
-        System.arraycopy(reserved, at + 1, reserved, at, tail);
-        System.arraycopy(safety, at + 1, safety, at, tail);
+        System.arraycopy(counters, (at + 1) * COUNTERS, counters, at * COUNTERS, tail * COUNTERS);
         System.arraycopy(this.version, at + 1, this.version, at, tail);
         rows--;
+        index = null;
         return true;
     }
 
@@ -154,10 +161,53 @@ final class ReplicaLocation {
         return Arrays.binarySearch(sku, 0, rows, skuIndex);
     }
 
+    /**
+     * {@link #find} for the read side: one probe of {@link #index} (built here when missing), so
+     * the same answer with one cache miss instead of a binary search's several.
+     */
+    int lookup(int skuIndex) {
+        long[] table = index;
+        if (table == null) {
+            table = index = buildIndex();
+        }
+        int mask = table.length - 1;
+        long key = (long) (skuIndex + 1) << 32;
+        for (int slot = mix(skuIndex) & mask; ; slot = (slot + 1) & mask) {
+            long entry = table[slot];
+            if (entry == 0) {
+                return -1;
+            }
+            if ((entry & 0xFFFF_FFFF_0000_0000L) == key) {
+                return (int) entry;
+            }
+        }
+    }
+
+    /** At most half full, so a probe rarely goes past its first slot. */
+    private long[] buildIndex() {
+        long[] table = new long[Integer.highestOneBit(Math.max(4, rows * 2 - 1)) << 1];
+        int mask = table.length - 1;
+        for (int row = 0; row < rows; row++) {
+            int slot = mix(sku[row]) & mask;
+            while (table[slot] != 0) {
+                slot = (slot + 1) & mask;
+            }
+            table[slot] = (long) (sku[row] + 1) << 32 | row;
+        }
+        return table;
+    }
+
+    /** Spreads consecutive SKU indexes (a location's rows often are) over the table. */
+    private static int mix(int skuIndex) {
+        int h = skuIndex * 0x9E3779B9;
+        return h ^ (h >>> 16);
+    }
+
     /** Available to promise of the row at {@code at}: {@link StockSql#ATP}, in Java. */
     int atp(int at) {
-        int held = safety[at] == NO_SAFETY ? defaultSafety : safety[at];
-        return Math.max(onHand[at] - reserved[at] - held, 0);
+        int c = at * COUNTERS;
+        int held = counters[c + SAFETY] == NO_SAFETY ? defaultSafety : counters[c + SAFETY];
+        return Math.max(counters[c + ON_HAND] - counters[c + RESERVED] - held, 0);
     }
 
     long version(int at) {
@@ -165,15 +215,15 @@ final class ReplicaLocation {
     }
 
     int onHand(int at) {
-        return onHand[at];
+        return counters[at * COUNTERS + ON_HAND];
     }
 
     int reserved(int at) {
-        return reserved[at];
+        return counters[at * COUNTERS + RESERVED];
     }
 
     int safety(int at) {
-        return safety[at];
+        return counters[at * COUNTERS + SAFETY];
     }
 
     int rows() {
@@ -263,6 +313,10 @@ final class ReplicaLocation {
 
     /** Bytes held by this location's arrays (their capacity, not just the rows in use). */
     long bytes() {
-        return 64L + sku.length * (4L + 4 + 4 + 4 + 8) + receiptId.length * (8L + 4 + 4 + 8) + load.bytes();
+        return 64L
+                + sku.length * (4L + 4 * COUNTERS + 8)
+                + (index == null ? 0 : index.length * 8L)
+                + receiptId.length * (8L + 4 + 4 + 8)
+                + load.bytes();
     }
 }

@@ -119,4 +119,34 @@ class ReplicaLocationTest {
         assertTrue(stock.removeReceipt(11));
         assertEquals(0, stock.receipts());
     }
+
+    @Test
+    void theReadIndexFindsWhatTheSortedRowsHoldThroughAddsAndRemovals() {
+        Random random = new Random(7);
+        ReplicaLocation stock = new ReplicaLocation("S1");
+        java.util.Map<Integer, Integer> held = new java.util.HashMap<>();
+        long version = 1;
+        for (int step = 0; step < 20_000; step++) {
+            int sku = random.nextInt(3_000);
+            if (random.nextInt(4) == 0) {
+                stock.removeStock(sku, ++version);
+                held.remove(sku);
+            } else {
+                int onHand = random.nextInt(100);
+                stock.applyStock(sku, onHand, 0, ReplicaLocation.NO_SAFETY, ++version);
+                held.put(sku, onHand);
+            }
+            if (step % 97 == 0) {
+                for (int probe = 0; probe < 3_000; probe++) {
+                    int at = stock.lookup(probe);
+                    assertEquals(stock.find(probe) >= 0 ? stock.find(probe) : -1, at, "SKU " + probe);
+                    assertEquals(held.containsKey(probe), at >= 0, "SKU " + probe);
+                    if (at >= 0) {
+                        assertEquals(held.get(probe), stock.onHand(at), "SKU " + probe);
+                    }
+                }
+            }
+        }
+        assertTrue(stock.rows() > 1_000, "rows held: " + stock.rows());
+    }
 }
