@@ -217,7 +217,8 @@ public class Reservations {
     List<Uni<?>> reserveRowForAllInOneFlight(SqlConnection conn, List<String> orderIds, List<Claim> claims) {
         Claim row = claims.get(0);
         List<String> key = List.of(row.locationId(), row.sku());
-        if (claims.stream().anyMatch(c -> c.mode() != OrderApi.LineMode.STOCK || !key.equals(List.of(c.locationId(), c.sku())))) {
+        if (claims.stream()
+                .anyMatch(c -> c.mode() != OrderApi.LineMode.STOCK || !key.equals(List.of(c.locationId(), c.sku())))) {
             throw new IllegalArgumentException("one row's STOCK claims only");
         }
         return List.of(
