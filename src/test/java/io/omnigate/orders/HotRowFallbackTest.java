@@ -123,6 +123,26 @@ class HotRowFallbackTest {
     }
 
     @Test
+    void aBatchOnARowThatCannotServeAnyOfItIsRefusedWholeAndEachCallerGets409() throws Exception {
+        fx.stock(dc, sku, 1);
+        List<String> behind = List.of(unique("b"), unique("c"), unique("d"));
+
+        List<Response> answers = behindALockedRow(unique("first"), behind);
+
+        assertEquals(201, answers.get(0).statusCode(), answers.get(0).asString());
+        for (int i = 1; i < answers.size(); i++) {
+            assertEquals(409, answers.get(i).statusCode(), answers.get(i).asString());
+            assertEquals(
+                    "https://omnigate.io/problems/insufficient-stock",
+                    answers.get(i).path("type"));
+            assertEquals(409, place(behind.get(i - 1), body).statusCode(), "a refused key stays refused");
+        }
+        assertEquals(1, fx.reserved(dc, sku));
+        assertEquals(1, fx.count("select count(*) from fulfillment where location_id = $1", Tuple.of(dc)));
+        fx.assertConsistent(List.of(sku));
+    }
+
+    @Test
     void aBatchShortForItsSumFallsBackSoTheLastUnitsAreSoldAndTheOthersRefused() throws Exception {
         fx.stock(dc, sku, 3);
         List<String> behind = List.of(unique("b"), unique("c"), unique("d"), unique("e"), unique("f"));
