@@ -24,7 +24,8 @@ import java.util.function.Function;
  * for it wait in memory and then go together as one flight, so the row is locked once per batch
  * instead of once per write. A row with nothing in flight sends its write at once and alone, so an
  * idle row adds no wait. When a batch fails, each of its writes is sent alone and gets its own
- * answer, unless the batch's failure says each would have failed alone the same way ({@link EachRefused}). Nothing here blocks: the map's compute sections only move queue entries.
+ * answer, unless the batch's failure says each would have failed alone the same way
+ * ({@link EachRefused}). Nothing here blocks: the map's compute sections only move queue entries.
  *
  * @param <P> one write
  */
