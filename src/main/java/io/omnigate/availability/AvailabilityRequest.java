@@ -51,7 +51,7 @@ public record AvailabilityRequest(
 
     /**
      * Whether the constraints above plainly hold, checked by hand because the checkout call is
-     * the hottest path and Bean Validation cost it a twelfth of its CPU. True only when every
+     * the hottest path and Bean Validation took 8 % of its CPU there. True only when every
      * annotation holds ({@code AvailabilityRequestCheckTest} holds the two to each other); false
      * sends the request through the validator, which names what is wrong.
      */

@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.omnigate.OrderFixtures;
+import io.omnigate.Parallel;
 import io.omnigate.TestApi;
 import io.omnigate.security.Roles;
 import io.quarkus.test.junit.QuarkusTest;

@@ -7,24 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.omnigate.OrderFixtures;
+import io.omnigate.Parallel;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,34 +36,13 @@ class HotRowBurstTest {
     @Inject
     Pool pool;
 
-    private final ExecutorService threads = Executors.newFixedThreadPool(64);
-
-    @AfterEach
-    void stopThreads() throws InterruptedException {
-        threads.shutdownNow();
-        threads.awaitTermination(10, TimeUnit.SECONDS);
-    }
-
     /** Whether placements on one row are expected to share transactions under this profile. */
     boolean batched() {
         return true;
     }
 
     private List<Response> inParallel(List<Callable<Response>> requests) throws Exception {
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<Response>> futures = new ArrayList<>();
-        for (Callable<Response> request : requests) {
-            futures.add(threads.submit(() -> {
-                go.await();
-                return request.call();
-            }));
-        }
-        go.countDown();
-        List<Response> responses = new ArrayList<>();
-        for (Future<Response> future : futures) {
-            responses.add(future.get(300, TimeUnit.SECONDS));
-        }
-        return responses;
+        return Parallel.all(64, requests, Duration.ofSeconds(300));
     }
 
     @Test

@@ -7,23 +7,20 @@ import static io.omnigate.TestApi.unique;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.omnigate.OrderFixtures;
+import io.omnigate.Parallel;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,35 +34,14 @@ class OrderConcurrencyTest {
     Pool pool;
 
     OrderFixtures fx;
-    ExecutorService threads;
 
     @BeforeEach
     void setUp() {
         fx = new OrderFixtures(pool);
-        threads = Executors.newFixedThreadPool(THREADS);
-    }
-
-    @AfterEach
-    void tearDown() throws InterruptedException {
-        threads.shutdownNow();
-        threads.awaitTermination(10, TimeUnit.SECONDS);
     }
 
     private List<Response> inParallel(int n, Callable<Response> request) throws Exception {
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<Response>> futures = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            futures.add(threads.submit(() -> {
-                start.await();
-                return request.call();
-            }));
-        }
-        start.countDown();
-        List<Response> responses = new ArrayList<>();
-        for (Future<Response> f : futures) {
-            responses.add(f.get(120, TimeUnit.SECONDS));
-        }
-        return responses;
+        return Parallel.all(THREADS, Collections.nCopies(n, request), Duration.ofSeconds(120));
     }
 
     @Test
