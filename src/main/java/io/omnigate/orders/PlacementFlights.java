@@ -58,19 +58,22 @@ class PlacementFlights {
     private final OrderEvents events;
     private final OrdersConfig.HotRow hotRow;
     private final HotRowBatches<Pending> batches;
+    private final RecordedAnswers recorded;
 
     PlacementFlights(
             OrderRepository orders,
             Reservations reservations,
             OrderEvents events,
             OrdersConfig config,
-            InventoryConfig inventory) {
+            InventoryConfig inventory,
+            RecordedAnswers recorded) {
         this.rowServesAny =
                 String.format(ROW_SERVES_ANY, StockSql.reservable(inventory.staleAfter(), inventory.staleBuffer()));
         this.orders = orders;
         this.reservations = reservations;
         this.events = events;
         this.hotRow = config.hotRow();
+        this.recorded = recorded;
         this.batches = new HotRowBatches<>(
                 new HotRowBatches.Flights<>() {
                     @Override
@@ -166,7 +169,7 @@ class PlacementFlights {
         OrderApi.PlaceOrderRequest request = pending.request();
         List<Uni<?>> statements = new ArrayList<>();
         statements.add(conn.preparedQuery(IdempotencyRecords.CLAIM_OR_ABORT)
-                .execute(IdempotencyRecords.claim(pending.scope(), 201, orders.encode(draft.view()), draft.orderId())));
+                .execute(IdempotencyRecords.claim(pending.scope(), 201, recorded.of(draft.view()), draft.orderId())));
         statements.add(orders.insertPlaced(
                 conn, draft.orderId(), request, draft.view().pickupLocationId(), draft.fulfillments(), draft.at()));
         statements.add(events.insert(conn, draft.events()));
