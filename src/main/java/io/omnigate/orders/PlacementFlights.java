@@ -13,9 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Writes common placements as one flight ({@link OneFlight}); placements that reserve the same
- * single stock row on this instance share a flight through {@link HotRowBatches}, so a hot row is
- * locked and committed once per batch instead of once per order.
+ * Writes common placements as one flight ({@link OneFlight}); single-row placements on this
+ * instance share flights through {@link HotRowBatches}, queued by row or, with lanes, by a lane of
+ * rows, so a hot row is locked and PostgreSQL commits once per batch instead of once per order.
  */
 @ApplicationScoped
 class PlacementFlights {
@@ -59,6 +59,7 @@ class PlacementFlights {
     private final OrdersConfig.HotRow hotRow;
     private final HotRowBatches<Pending> batches;
     private final RecordedAnswers recorded;
+    private final PlacementBatchRepository batchRows;
 
     PlacementFlights(
             OrderRepository orders,
@@ -66,7 +67,8 @@ class PlacementFlights {
             OrderEvents events,
             OrdersConfig config,
             InventoryConfig inventory,
-            RecordedAnswers recorded) {
+            RecordedAnswers recorded,
+            PlacementBatchRepository batchRows) {
         this.rowServesAny =
                 String.format(ROW_SERVES_ANY, StockSql.reservable(inventory.staleAfter(), inventory.staleBuffer()));
         this.orders = orders;
@@ -74,6 +76,7 @@ class PlacementFlights {
         this.events = events;
         this.hotRow = config.hotRow();
         this.recorded = recorded;
+        this.batchRows = batchRows;
         this.batches = new HotRowBatches<>(
                 new HotRowBatches.Flights<>() {
                     @Override
@@ -107,7 +110,9 @@ class PlacementFlights {
             return alone(pending);
         }
         Reservations.Claim row = rows.get(0);
-        return batches.send(row.locationId() + "\u0000" + row.sku(), pending);
+        String rowKey = row.locationId() + "\u0000" + row.sku();
+        int lanes = hotRow.lanes();
+        return batches.send(lanes > 0 ? "lane " + Math.floorMod(rowKey.hashCode(), lanes) : rowKey, pending);
     }
 
     /** Placements waiting in memory for the flight ahead on their row. */
@@ -130,8 +135,8 @@ class PlacementFlights {
     }
 
     /**
-     * Every order's key, rows and events, then one guarded update for the shared row, one
-     * completeness check for all and one commit: all or nothing. When the row could not have served
+     * Every order's key, rows and events (one statement each for the whole batch), then one guarded
+     * update for the shared row, one completeness check for all and one commit: all or nothing. When the row could not have served
      * any of them alone ({@link Reservations#SHORT_STOCK}, from {@link #ROW_SERVES_ANY} or the update),
      * each is refused as its own flight would have been.
      */
@@ -141,13 +146,24 @@ class PlacementFlights {
                 .map(p -> Reservations.stockRows(p.draft().claims()).get(0))
                 .toList();
         Reservations.Claim row = claims.get(0);
+        boolean oneRow = claims.stream()
+                .allMatch(
+                        c -> c.locationId().equals(row.locationId()) && c.sku().equals(row.sku()));
         int smallest = claims.stream().mapToInt(Reservations.Claim::qty).min().orElseThrow();
         return OneFlight.run(orders.pool(), conn -> {
                     List<Uni<?>> statements = new ArrayList<>();
-                    statements.add(
-                            conn.preparedQuery(rowServesAny).execute(Tuple.of(row.locationId(), row.sku(), smallest)));
-                    batch.forEach(pending -> statements.addAll(orderStatements(conn, pending)));
-                    statements.addAll(reservations.reserveRowForAllInOneFlight(conn, orderIds, claims));
+                    if (oneRow) {
+                        statements.add(conn.preparedQuery(rowServesAny)
+                                .execute(Tuple.of(row.locationId(), row.sku(), smallest)));
+                    }
+                    statements.add(batchRows.claimAll(conn, batch));
+                    statements.add(batchRows.insertAll(conn, batch));
+                    statements.add(events.insert(
+                            conn,
+                            batch.stream()
+                                    .flatMap(p -> p.draft().events().stream())
+                                    .toList()));
+                    statements.addAll(reservations.reserveRowsForAllInOneFlight(conn, orderIds, claims));
                     statements.add(conn.preparedQuery(CHECK_ALL_COMPLETE)
                             .execute(Tuple.of(
                                     orderIds.toArray(String[]::new),
