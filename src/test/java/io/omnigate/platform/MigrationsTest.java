@@ -58,4 +58,22 @@ class MigrationsTest {
         assertTrue(constraints.contains("on_hand >= 0"), constraints);
         assertTrue(constraints.contains("reserved >= 0"), constraints);
     }
+
+    /** The embedded server runs with the settings docs/operations.md promises (durable commits, spaced checkpoints). */
+    @Test
+    void theEmbeddedServerRunsWithTheDocumentedSettings() {
+        Row settings = pool.query("select current_setting('max_wal_size') as wal, current_setting('checkpoint_timeout')"
+                        + " as checkpoints, current_setting('synchronous_commit') as sync, current_setting('fsync') as fsync,"
+                        + " current_setting('shared_buffers') as buffers")
+                .execute()
+                .await()
+                .atMost(Duration.ofSeconds(10))
+                .iterator()
+                .next();
+        assertEquals("4GB", settings.getString("wal"));
+        assertEquals("15min", settings.getString("checkpoints"));
+        assertEquals("on", settings.getString("sync"));
+        assertEquals("on", settings.getString("fsync"));
+        assertEquals("512MB", settings.getString("buffers"));
+    }
 }
