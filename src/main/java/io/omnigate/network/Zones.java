@@ -5,8 +5,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * Time zones by id, kept after the first lookup: availability asks for a location's zone for every candidate of
- * every checkout, and {@link ZoneId#of} looks the rules up each time. A network names a handful.
+ * Time zones by id, kept after the first lookup: availability asks for a location's zone for
+ * every candidate of every checkout, and {@link ZoneId#of} looks the rules up each time. A
+ * network names a handful.
  */
 public final class Zones {
 

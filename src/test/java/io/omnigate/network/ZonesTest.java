@@ -16,8 +16,6 @@ import java.time.ZonedDateTime;
 import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRulesException;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Issue 11: zone rules per location, parsed once and the same rules as {@link ZoneId#of}. */
@@ -51,27 +49,9 @@ class ZonesTest {
 
     @Test
     void aLocationsZoneComesFromTheCache() {
-        Location rome = new Location(
-                "L1",
-                LocationType.STORE,
-                "Rome",
-                41.9,
-                12.5,
-                "Europe/Rome",
-                Set.of(),
-                Map.of(),
-                List.of(),
-                0,
-                0,
-                Map.of(),
-                null,
-                null,
-                0,
-                null,
-                null,
-                0,
-                null);
-        assertSame(Zones.of("Europe/Rome"), rome.zone());
+        assertSame(
+                Zones.of("Europe/Rome"),
+                TestLocations.inZone("L1", "Europe/Rome").zone());
     }
 
     @Test
