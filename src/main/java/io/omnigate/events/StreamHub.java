@@ -9,11 +9,13 @@ import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
@@ -57,8 +59,8 @@ public class StreamHub {
     }
 
     void start(@Observes StartupEvent event) {
-        long every = Math.max(1, config.heartbeat().toMillis() / HEARTBEAT_SLICES);
-        heartbeatTimer = vertx.setPeriodic(every, id -> heartbeat());
+        heartbeatTimer = vertx.setPeriodic(
+                heartbeatTickMillis(config.heartbeat()), id -> heartbeat(heartbeatTick++, EventStream::heartbeat));
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -154,17 +156,22 @@ public class StreamHub {
         return stream.audience().followsOrder() ? byOrder : byLocation;
     }
 
-    /** One slice of the streams gets its heartbeat; each stream once per interval. */
-    private void heartbeat() {
-        int slice = (int) (heartbeatTick++ % HEARTBEAT_SLICES);
-        byOrder.values().forEach(streams -> heartbeat(streams, slice));
-        byLocation.values().forEach(streams -> heartbeat(streams, slice));
+    /** The time between two ticks: {@value #HEARTBEAT_SLICES} ticks, one per slice, fit in one interval. */
+    static long heartbeatTickMillis(Duration interval) {
+        return Math.max(1, interval.toMillis() / HEARTBEAT_SLICES);
     }
 
-    private static void heartbeat(Set<EventStream> streams, int slice) {
+    /** Tick {@code tick}'s slice of the streams gets {@code beat}; each stream once per {@value #HEARTBEAT_SLICES} ticks. */
+    void heartbeat(long tick, Consumer<EventStream> beat) {
+        int slice = (int) Math.floorMod(tick, (long) HEARTBEAT_SLICES);
+        byOrder.values().forEach(streams -> heartbeat(streams, slice, beat));
+        byLocation.values().forEach(streams -> heartbeat(streams, slice, beat));
+    }
+
+    private static void heartbeat(Set<EventStream> streams, int slice, Consumer<EventStream> beat) {
         for (EventStream stream : streams) {
             if (heartbeatSlice(stream) == slice) {
-                stream.heartbeat();
+                beat.accept(stream);
             }
         }
     }

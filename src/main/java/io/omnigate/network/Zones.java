@@ -5,8 +5,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * Time zones by id, parsed once: availability asks for a location's zone for every candidate of
- * every checkout, and {@link ZoneId#of} looks the rules up each time. A network names a handful.
+ * Time zones by id, kept after the first lookup: availability asks for a location's zone for
+ * every candidate of every checkout, and {@link ZoneId#of} looks the rules up each time. A
+ * network names a handful.
  */
 public final class Zones {
 
@@ -14,12 +15,16 @@ public final class Zones {
 
     private Zones() {}
 
-    /** The zone of a valid IANA id; throws as {@link ZoneId#of} does for an invalid one, and caches nothing then. */
+    /**
+     * The zone of a valid IANA id, one instance per id even when threads ask for it first at once;
+     * throws as {@link ZoneId#of} does for an invalid one, and caches nothing then.
+     */
     public static ZoneId of(String id) {
         ZoneId zone = BY_ID.get(id);
         if (zone == null) {
-            zone = ZoneId.of(id);
-            BY_ID.putIfAbsent(id, zone);
+            ZoneId parsed = ZoneId.of(id);
+            zone = BY_ID.putIfAbsent(id, parsed);
+            return zone == null ? parsed : zone;
         }
         return zone;
     }

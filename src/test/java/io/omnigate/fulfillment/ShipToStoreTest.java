@@ -13,12 +13,15 @@ import io.omnigate.TestApi;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Ship-to-store: offered, ordered, prepared at the DC, ready and collected at the pickup store. */
 @QuarkusTest
@@ -32,7 +35,6 @@ class ShipToStoreTest {
 
     OrderFixtures fx;
     WorkflowFixtures wf;
-    String store;
     String dc;
     String sku;
 
@@ -40,38 +42,52 @@ class ShipToStoreTest {
     void network() {
         fx = new OrderFixtures(pool);
         wf = new WorkflowFixtures(fx, codes);
-        store = fx.store(0.0, "PICKUP");
         dc = fx.location("DC", 0.5, null, "SHIP_FROM");
         sku = fx.sku();
-        fx.stock(store, sku, 0);
         fx.stock(dc, sku, 10);
     }
 
-    private Map<String, Object> transferOrder(String feeder) {
-        Map<String, Object> body = new HashMap<>(OrderFixtures.pickup(store, List.of(line(sku, 2))));
-        body.put("fulfilledFromLocationId", feeder);
-        return body;
+    /** A store that offers only {@code method}, with none of the SKU on its shelf. */
+    private String storeWithout(String method) {
+        String store = fx.store(0.0, method);
+        fx.stock(store, sku, 0);
+        return store;
     }
 
-    @Test
-    void aTransferOptionIsOrderedReservedAtTheDcAndCollectedAtTheStore() {
+    private Map<String, Object> transferOrder(String method, String store, String feeder) {
+        return new HashMap<>(Map.of(
+                "method", method,
+                "locationId", store,
+                "lines", List.of(line(sku, 2)),
+                "fulfilledFromLocationId", feeder));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"PICKUP", "CURBSIDE"})
+    void aTransferOptionIsOrderedReservedAtTheDcAndCollectedAtTheStore(String method) {
+        String store = storeWithout(method);
         Map<String, Object> transfer = TestApi.as(OrderFixtures.checkout())
                 .body(Map.of(
                         "lines", List.of(line(sku, 2)),
                         "destination", Map.of("lat", fx.lat, "lon", fx.lon),
-                        "methods", List.of("PICKUP")))
+                        "methods", List.of(method)))
                 .post("/v1/availability")
                 .then()
                 .statusCode(200)
                 .extract()
                 .jsonPath()
                 .getMap("options.find { it.source == 'TRANSFER' }");
+        assertEquals(method, transfer.get("method"), String.valueOf(transfer));
         assertEquals(store, transfer.get("locationId"), String.valueOf(transfer));
         assertEquals(dc, transfer.get("fulfilledFromLocationId"));
 
-        JsonPath order =
-                place(transferOrder(dc)).then().statusCode(201).extract().jsonPath();
+        JsonPath order = place(transferOrder(method, store, dc))
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
         String fid = order.getString("fulfillments[0].id");
+        assertEquals(method, order.getString("method"));
         assertEquals(store, order.getString("pickupLocationId"));
         assertEquals(dc, order.getString("fulfillments[0].locationId"));
         assertEquals(2, fx.reserved(dc, sku), "stock is taken at the feeder");
@@ -80,9 +96,7 @@ class ShipToStoreTest {
         walk(() -> device(dc), fid, "ACCEPTED", "PICKING", "PACKED", "READY_FOR_PICKUP");
         assertEquals(
                 store,
-                fx.sql(
-                                "select pickup_location_id from fulfillment where id = $1",
-                                io.vertx.mutiny.sqlclient.Tuple.of(fid))
+                fx.sql("select pickup_location_id from fulfillment where id = $1", Tuple.of(fid))
                         .iterator()
                         .next()
                         .getString("pickup_location_id"));
@@ -98,11 +112,12 @@ class ShipToStoreTest {
 
     @Test
     void aFeederThatCannotFeedAStoreIsRefused() {
+        String store = storeWithout("PICKUP");
         String plainStore = fx.store(0.2, "PICKUP");
-        place(transferOrder(plainStore)).then().statusCode(422);
+        place(transferOrder("PICKUP", store, plainStore)).then().statusCode(422);
         Map<String, Object> ship = new HashMap<>(fx.ship(List.of(line(sku, 1))));
         ship.put("fulfilledFromLocationId", dc);
         place(ship).then().statusCode(400);
-        place(transferOrder("NO-SUCH-LOCATION")).then().statusCode(422);
+        place(transferOrder("PICKUP", store, "NO-SUCH-LOCATION")).then().statusCode(422);
     }
 }

@@ -10,13 +10,23 @@ public final class TestLocations {
     private TestLocations() {}
 
     public static Location at(String id, LocationType type, double lat, double lon, Capability... capabilities) {
+        return at(id, type, lat, lon, "UTC", capabilities);
+    }
+
+    /** A store with nothing but its time zone. */
+    public static Location inZone(String id, String timeZone) {
+        return at(id, LocationType.STORE, 0, 0, timeZone);
+    }
+
+    private static Location at(
+            String id, LocationType type, double lat, double lon, String timeZone, Capability... capabilities) {
         return new Location(
                 id,
                 type,
                 id,
                 lat,
                 lon,
-                "UTC",
+                timeZone,
                 Set.of(capabilities),
                 Map.of(),
                 List.of(),
