@@ -1,5 +1,6 @@
 package io.omnigate.orders;
 
+import io.omnigate.inventory.StockRepository;
 import io.omnigate.network.Capability;
 import io.omnigate.network.Location;
 import io.omnigate.network.LocationType;
@@ -51,21 +52,19 @@ public class OrderReturns {
     private static final String SET_RESTOCKED = "update order_return r set restock_qty = least(r.qty, t.n)"
             + " from (select sku, n from unnest($2::text[], $3::int[]) as u(sku, n)) t"
             + " where r.return_id = $1 and r.sku = t.sku";
-    private static final String RESTOCK = "insert into stock (location_id, sku, on_hand)"
-            + " select $1, sku, n from unnest($2::text[], $3::int[]) as t(sku, n) where n > 0 order by sku"
-            + " on conflict (location_id, sku) do update set on_hand = stock.on_hand + excluded.on_hand,"
-            + " updated_at = now()";
     private static final String RECEIVED =
             "update return_record set status = $2, received_at = now()" + " where id = $1 and status = 'REQUESTED'";
 
     private final Pool pool;
     private final NetworkIndex network;
     private final OrderEvents events;
+    private final StockRepository stock;
 
-    OrderReturns(Pool pool, NetworkIndex network, OrderEvents events) {
+    OrderReturns(Pool pool, NetworkIndex network, OrderEvents events, StockRepository stock) {
         this.pool = pool;
         this.network = network;
         this.events = events;
+        this.stock = stock;
     }
 
     /**
@@ -273,8 +272,7 @@ public class OrderReturns {
         payload.put("lines", lines);
         return conn.preparedQuery(SET_RESTOCKED)
                 .execute(Tuple.of(returnId, skuArray, unitArray))
-                .chain(() -> conn.preparedQuery(RESTOCK)
-                        .execute(Tuple.of(record.getString("restock_location_id"), skuArray, unitArray)))
+                .chain(() -> stock.restock(conn, record.getString("restock_location_id"), skuArray, unitArray))
                 .chain(() -> conn.preparedQuery(RECEIVED).execute(Tuple.of(returnId, status.name())))
                 .chain(() -> events.write(
                         conn,
