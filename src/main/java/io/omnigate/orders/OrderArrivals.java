@@ -91,7 +91,7 @@ public class OrderArrivals {
             return orders.fulfillments(conn, orderId).chain(all -> {
                 Set<String> locations = new LinkedHashSet<>();
                 for (OrderRepository.StoredFulfillment f : all) {
-                    if (f.fulfillmentStatus().isLive()) {
+                    if (f.status().isLive()) {
                         locations.add(f.pickupLocationId() != null ? f.pickupLocationId() : f.locationId());
                     }
                 }

@@ -43,7 +43,7 @@ public class OrderChange {
                                 "order-cancelled", "Order is cancelled", "Order " + orderId + " is cancelled.");
                     }
                     for (OrderRepository.StoredFulfillment f : fulfillments) {
-                        FulfillmentStatus status = f.fulfillmentStatus();
+                        FulfillmentStatus status = f.status();
                         if (status.isHandedOver() || (status.isLive() && !status.isUnpicked())) {
                             throw ProblemException.conflict(
                                     "order-already-picked",
@@ -80,7 +80,7 @@ public class OrderChange {
                         }
                         Location pickup = sourcing.pickupPoint(method, patch.pickupLocationId());
                         List<OrderRepository.StoredFulfillment> live = fulfillments.stream()
-                                .filter(f -> f.fulfillmentStatus().isUnpicked())
+                                .filter(f -> f.status().isUnpicked())
                                 .toList();
                         done = done.chain(() ->
                                 movePickup(conn, orderId, method, order.getString("pickup_location_id"), pickup, live));
@@ -148,7 +148,7 @@ public class OrderChange {
                 .lockRows(conn, keys, false)
                 .chain(() -> reservations.releaseOwned(
                         conn, Reservations.OwnerColumn.FULFILLMENT, movingIds, ReservationStatus.RELEASED))
-                .chain(() -> orders.setFulfillmentStatus(conn, movingIds, FulfillmentStatus.CANCELLED.name(), why))
+                .chain(() -> orders.setFulfillmentStatus(conn, movingIds, FulfillmentStatus.CANCELLED, why))
                 .chain(() -> orders.insertFulfillments(conn, orderId, method, List.of(next), now))
                 .chain(() -> reservations.reserve(conn, Reservations.Owner.order(orderId), claims))
                 .invoke(shortages -> {

@@ -42,7 +42,8 @@ public class OrderReturns {
             + FulfillmentStatus.sqlList(FulfillmentStatus::isHandedOver)
             + " group by fl.sku";
     private static final String INSERT_RECORD = "insert into return_record"
-            + " (id, order_id, method, location_id, restock_location_id, status) values ($1, $2, $3, $4, $5, 'REQUESTED')";
+            + " (id, order_id, method, location_id, restock_location_id, status) values ($1, $2, $3, $4, $5, "
+            + ReturnStatus.REQUESTED.sql() + ")";
     private static final String INSERT_LINES = "insert into order_return"
             + " (return_id, order_id, method, location_id, sku, qty, restocked)"
             + " select $1, $2, $3, $4, * from unnest($5::text[], $6::int[], $7::bool[])";
@@ -52,8 +53,8 @@ public class OrderReturns {
     private static final String SET_RESTOCKED = "update order_return r set restock_qty = least(r.qty, t.n)"
             + " from (select sku, n from unnest($2::text[], $3::int[]) as u(sku, n)) t"
             + " where r.return_id = $1 and r.sku = t.sku";
-    private static final String RECEIVED =
-            "update return_record set status = $2, received_at = now()" + " where id = $1 and status = 'REQUESTED'";
+    private static final String RECEIVED = "update return_record set status = $2, received_at = now()"
+            + " where id = $1 and status = " + ReturnStatus.REQUESTED.sql();
 
     private final Pool pool;
     private final NetworkIndex network;

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 class TransitionEventsTest {
 
     static LockedFulfillment locked(OrderApi.Method method, String status, String pickupAt, String compartment) {
-        OrderRepository.StoredFulfillment f =
-                new OrderRepository.StoredFulfillment("F-1", "S-1", status, List.of(), pickupAt, compartment);
+        OrderRepository.StoredFulfillment f = new OrderRepository.StoredFulfillment(
+                "F-1", "S-1", FulfillmentStatus.valueOf(status), List.of(), pickupAt, compartment);
         return new LockedFulfillment(
                 new OrderRepository.LockedOrder("O-1", "IN_PROGRESS", method, "L-1", null), List.of(f), f);
     }
