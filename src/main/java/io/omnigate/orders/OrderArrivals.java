@@ -66,8 +66,8 @@ public class OrderArrivals {
      */
     public Uni<ArrivalView> arrive(String orderId, ArrivalRequest request) {
         ArrivalRequest arrival = request == null ? new ArrivalRequest(null, null, null) : request;
-        return orders.inTransaction(conn -> orders.lockOrder(conn, orderId).chain(order -> {
-            OrderApi.Method method = OrderApi.Method.valueOf(order.getString("method"));
+        return orders.inTransaction(conn -> orders.lock(conn, orderId).chain(order -> {
+            OrderApi.Method method = order.method();
             if (method != OrderApi.Method.PICKUP && method != OrderApi.Method.CURBSIDE) {
                 throw notApplicable("A " + method + " order is not handed over at a store counter or curb.");
             }

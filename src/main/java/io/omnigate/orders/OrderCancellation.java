@@ -23,7 +23,7 @@ public class OrderCancellation {
     }
 
     public Uni<OrderApi.OrderView> cancel(String orderId, Reason reason) {
-        return orders.inTransaction(conn -> orders.lockOrder(conn, orderId)
+        return orders.inTransaction(conn -> orders.lock(conn, orderId)
                 .chain(order -> orders.fulfillments(conn, orderId).chain(fulfillments -> {
                     for (OrderRepository.StoredFulfillment f : fulfillments) {
                         if (f.status().isHandedOver()) {
@@ -33,7 +33,7 @@ public class OrderCancellation {
                                     "Fulfillment " + f.id() + " is already " + f.status() + ".");
                         }
                     }
-                    if (OrderStatus.valueOf(order.getString("status")).isCancelled()) {
+                    if (order.status().isCancelled()) {
                         return orders.view(conn, orderId);
                     }
                     List<OrderRepository.StoredFulfillment> live = fulfillments.stream()
@@ -59,7 +59,7 @@ public class OrderCancellation {
                             null,
                             null,
                             OrderStatus.CANCELLED.name(),
-                            order.getString("status"),
+                            order.status().name(),
                             reason.addTo(new LinkedHashMap<>())));
                     return reservations
                             .releaseOwned(

@@ -36,9 +36,9 @@ public class OrderChange {
         if (patch.pickupLocationId() == null && patch.shippingAddress() == null) {
             throw ProblemException.invalid("body", "name pickupLocationId or shippingAddress");
         }
-        return orders.inTransaction(conn -> orders.lockOrder(conn, orderId)
+        return orders.inTransaction(conn -> orders.lock(conn, orderId)
                 .chain(order -> orders.fulfillments(conn, orderId).chain(fulfillments -> {
-                    if (OrderStatus.valueOf(order.getString("status")).isCancelled()) {
+                    if (order.status().isCancelled()) {
                         throw ProblemException.conflict(
                                 "order-cancelled", "Order is cancelled", "Order " + orderId + " is cancelled.");
                     }
@@ -51,7 +51,7 @@ public class OrderChange {
                                     "Fulfillment " + f.id() + " is already " + f.status() + ".");
                         }
                     }
-                    OrderApi.Method method = OrderApi.Method.valueOf(order.getString("method"));
+                    OrderApi.Method method = order.method();
                     Uni<Void> done = Uni.createFrom().voidItem();
                     if (patch.shippingAddress() != null) {
                         if (method.isPickup()) {
@@ -68,7 +68,7 @@ public class OrderChange {
                                                 orderId,
                                                 null,
                                                 null,
-                                                order.getString("status"),
+                                                order.status().name(),
                                                 null,
                                                 Map.of("shippingAddress", patch.shippingAddress())))))
                                 .replaceWithVoid());
@@ -82,8 +82,8 @@ public class OrderChange {
                         List<OrderRepository.StoredFulfillment> live = fulfillments.stream()
                                 .filter(f -> f.status().isUnpicked())
                                 .toList();
-                        done = done.chain(() ->
-                                movePickup(conn, orderId, method, order.getString("pickup_location_id"), pickup, live));
+                        done = done.chain(
+                                () -> movePickup(conn, orderId, method, order.pickupLocationId(), pickup, live));
                     }
                     return done.chain(() -> orders.view(conn, orderId));
                 })));

@@ -205,7 +205,7 @@ public class OrderRepository {
     }
 
     /** Locks the order row (serialising every change to one order) and returns its status and method; 404 if absent. */
-    public Uni<Row> lockOrder(SqlConnection conn, String orderId) {
+    private Uni<Row> lockOrder(SqlConnection conn, String orderId) {
         return conn.preparedQuery("select id, status, method, pickup_location_id, destination::text as destination"
                         + " from orders where id = $1 for update")
                 .execute(Tuple.of(orderId))
@@ -218,18 +218,18 @@ public class OrderRepository {
     }
 
     /**
-     * An order whose row this transaction has locked, typed for the features that act on orders
-     * from outside (the store workflow); {@code destination} is its JSON, null for pickups.
+     * An order whose row this transaction has locked, for the operations on it (cancel, change,
+     * arrival, the store workflow); {@code destination} is its JSON, null for pickups.
      */
     public record LockedOrder(
-            String id, String status, OrderApi.Method method, String pickupLocationId, String destination) {}
+            String id, OrderStatus status, OrderApi.Method method, String pickupLocationId, String destination) {}
 
     /** {@link #lockOrder} as a {@link LockedOrder}. */
     public Uni<LockedOrder> lock(SqlConnection conn, String orderId) {
         return lockOrder(conn, orderId)
                 .map(row -> new LockedOrder(
                         row.getString("id"),
-                        row.getString("status"),
+                        OrderStatus.valueOf(row.getString("status")),
                         OrderApi.Method.valueOf(row.getString("method")),
                         row.getString("pickup_location_id"),
                         row.getString("destination")));
