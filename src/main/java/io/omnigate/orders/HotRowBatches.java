@@ -20,10 +20,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * Coalesces writes to one hot row on this instance: while a flight for a row is out, later writes
- * for it wait in memory and then go together as one flight, so the row is locked once per batch
- * instead of once per write. A row with nothing in flight sends its write at once and alone, so an
- * idle row adds no wait. When a batch fails, each of its writes is sent alone and gets its own
+ * Coalesces writes queued under one key on this instance (a hot row, or a lane of rows): while a
+ * flight for a key is out, later writes for it wait in memory and then go together as one flight,
+ * so a row is locked once per batch instead of once per write. A key with nothing in flight sends
+ * its write at once and alone, so an idle key adds no wait. When a batch fails, each of its writes is sent alone and gets its own
  * answer, unless the batch's failure says each would have failed alone the same way
  * ({@link EachRefused}). Nothing here blocks: the map's compute sections only move queue entries.
  *

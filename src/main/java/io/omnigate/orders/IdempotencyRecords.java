@@ -195,8 +195,7 @@ public class IdempotencyRecords {
                     "Request in progress",
                     "A request with this Idempotency-Key is being processed; try again."));
             if (stored.status() == 409) {
-                throw Sourcing.insufficientStock(
-                        lines, new TreeSet<>(Arrays.asList(stored.response().split(","))));
+                throw Sourcing.insufficientStock(lines, new TreeSet<>(Arrays.asList(decodeSkus(stored.response()))));
             }
             return success.apply(stored.response());
         });

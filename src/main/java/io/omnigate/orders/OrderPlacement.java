@@ -47,6 +47,7 @@ public class OrderPlacement {
     private final CustomerContacts customers;
     private final OrdersConfig config;
     private final PlacementFlights flights;
+    private final RecordedAnswers recorded;
 
     OrderPlacement(
             OrderRepository orders,
@@ -59,7 +60,8 @@ public class OrderPlacement {
             OrderTokens tokens,
             CustomerContacts customers,
             OrdersConfig config,
-            PlacementFlights flights) {
+            PlacementFlights flights,
+            RecordedAnswers recorded) {
         this.orders = orders;
         this.reservations = reservations;
         this.sourcing = sourcing;
@@ -71,6 +73,7 @@ public class OrderPlacement {
         this.customers = customers;
         this.config = config;
         this.flights = flights;
+        this.recorded = recorded;
     }
 
     public Uni<Placement> place(Placer placer, String key, OrderApi.PlaceOrderRequest request) {
@@ -182,7 +185,7 @@ public class OrderPlacement {
             PlacementDraft draft) {
         String orderId = draft.orderId();
         Uni<Boolean> claimed = conn.preparedQuery(IdempotencyRecords.CLAIM)
-                .execute(IdempotencyRecords.claim(scope, 201, orders.encode(draft.view()), orderId))
+                .execute(IdempotencyRecords.claim(scope, 201, recorded.of(draft.view()), orderId))
                 .map(rows -> rows.size() > 0);
         Uni<Void> inserted = orders.insertPlaced(
                         conn, orderId, request, draft.view().pickupLocationId(), draft.fulfillments(), draft.at())
@@ -212,7 +215,7 @@ public class OrderPlacement {
                     // carries what the consent ledger said, known only now.
                     OrderApi.OrderView answer = draft.view().withCustomer(results.getItem4());
                     return idempotency
-                            .replaceAnswer(conn, scope, orders.encode(answer))
+                            .replaceAnswer(conn, scope, recorded.of(answer))
                             .replaceWith(answer);
                 });
     }
@@ -295,6 +298,6 @@ public class OrderPlacement {
     }
 
     private Placement replayed(String response) {
-        return new Placement(orders.decode(response, new TypeReference<OrderApi.OrderView>() {}), true);
+        return new Placement(recorded.replayed(response), true);
     }
 }

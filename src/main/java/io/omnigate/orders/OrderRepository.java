@@ -139,7 +139,7 @@ public class OrderRepository {
     }
 
     /** The lines of new fulfillments as the columns of {@code fulfillment_line}. */
-    private record Lines(String[] fulfillment, String[] sku, String[] mode, Integer[] qty) {
+    record Lines(String[] fulfillment, String[] sku, String[] mode, Integer[] qty) {
         static Lines of(List<NewFulfillment> fulfillments) {
             List<String> lineFulfillment = new ArrayList<>();
             List<String> lineSku = new ArrayList<>();

@@ -49,5 +49,13 @@ public interface OrdersConfig {
         /** The longest a placement waits in memory for the flights ahead of it before it goes alone. */
         @WithDefault("PT1S")
         Duration maxWait();
+
+        /**
+         * Queues that single-row placements are spread over by their row, so placements on
+         * different rows share flights too (one row always goes to the same queue); 0 keeps one
+         * queue per row, so only placements on the same row share a flight.
+         */
+        @WithDefault("4")
+        int lanes();
     }
 }

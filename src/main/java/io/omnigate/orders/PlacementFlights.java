@@ -13,9 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Writes common placements as one flight ({@link OneFlight}); placements that reserve the same
- * single stock row on this instance share a flight through {@link HotRowBatches}, so a hot row is
- * locked and committed once per batch instead of once per order.
+ * Writes common placements as one flight ({@link OneFlight}); single-row placements on this
+ * instance share flights through {@link HotRowBatches}, queued by row or, with lanes, by a lane of
+ * rows, so a hot row is locked and PostgreSQL commits once per batch instead of once per order.
  */
 @ApplicationScoped
 class PlacementFlights {
@@ -58,19 +58,25 @@ class PlacementFlights {
     private final OrderEvents events;
     private final OrdersConfig.HotRow hotRow;
     private final HotRowBatches<Pending> batches;
+    private final RecordedAnswers recorded;
+    private final PlacementBatchRepository batchRows;
 
     PlacementFlights(
             OrderRepository orders,
             Reservations reservations,
             OrderEvents events,
             OrdersConfig config,
-            InventoryConfig inventory) {
+            InventoryConfig inventory,
+            RecordedAnswers recorded,
+            PlacementBatchRepository batchRows) {
         this.rowServesAny =
                 String.format(ROW_SERVES_ANY, StockSql.reservable(inventory.staleAfter(), inventory.staleBuffer()));
         this.orders = orders;
         this.reservations = reservations;
         this.events = events;
         this.hotRow = config.hotRow();
+        this.recorded = recorded;
+        this.batchRows = batchRows;
         this.batches = new HotRowBatches<>(
                 new HotRowBatches.Flights<>() {
                     @Override
@@ -104,7 +110,9 @@ class PlacementFlights {
             return alone(pending);
         }
         Reservations.Claim row = rows.get(0);
-        return batches.send(row.locationId() + "\u0000" + row.sku(), pending);
+        String rowKey = row.locationId() + "\u0000" + row.sku();
+        int lanes = hotRow.lanes();
+        return batches.send(lanes > 0 ? "lane " + Math.floorMod(rowKey.hashCode(), lanes) : rowKey, pending);
     }
 
     /** Placements waiting in memory for the flight ahead on their row. */
@@ -127,8 +135,8 @@ class PlacementFlights {
     }
 
     /**
-     * Every order's key, rows and events, then one guarded update for the shared row, one
-     * completeness check for all and one commit: all or nothing. When the row could not have served
+     * Every order's key, rows and events (one statement each for the whole batch), then one guarded
+     * update for the shared row, one completeness check for all and one commit: all or nothing. When the row could not have served
      * any of them alone ({@link Reservations#SHORT_STOCK}, from {@link #ROW_SERVES_ANY} or the update),
      * each is refused as its own flight would have been.
      */
@@ -138,13 +146,24 @@ class PlacementFlights {
                 .map(p -> Reservations.stockRows(p.draft().claims()).get(0))
                 .toList();
         Reservations.Claim row = claims.get(0);
+        boolean oneRow = claims.stream()
+                .allMatch(
+                        c -> c.locationId().equals(row.locationId()) && c.sku().equals(row.sku()));
         int smallest = claims.stream().mapToInt(Reservations.Claim::qty).min().orElseThrow();
         return OneFlight.run(orders.pool(), conn -> {
                     List<Uni<?>> statements = new ArrayList<>();
-                    statements.add(
-                            conn.preparedQuery(rowServesAny).execute(Tuple.of(row.locationId(), row.sku(), smallest)));
-                    batch.forEach(pending -> statements.addAll(orderStatements(conn, pending)));
-                    statements.addAll(reservations.reserveRowForAllInOneFlight(conn, orderIds, claims));
+                    if (oneRow) {
+                        statements.add(conn.preparedQuery(rowServesAny)
+                                .execute(Tuple.of(row.locationId(), row.sku(), smallest)));
+                    }
+                    statements.add(batchRows.claimAll(conn, batch));
+                    statements.add(batchRows.insertAll(conn, batch));
+                    statements.add(events.insert(
+                            conn,
+                            batch.stream()
+                                    .flatMap(p -> p.draft().events().stream())
+                                    .toList()));
+                    statements.addAll(reservations.reserveRowsForAllInOneFlight(conn, orderIds, claims));
                     statements.add(conn.preparedQuery(CHECK_ALL_COMPLETE)
                             .execute(Tuple.of(
                                     orderIds.toArray(String[]::new),
@@ -166,7 +185,7 @@ class PlacementFlights {
         OrderApi.PlaceOrderRequest request = pending.request();
         List<Uni<?>> statements = new ArrayList<>();
         statements.add(conn.preparedQuery(IdempotencyRecords.CLAIM_OR_ABORT)
-                .execute(IdempotencyRecords.claim(pending.scope(), 201, orders.encode(draft.view()), draft.orderId())));
+                .execute(IdempotencyRecords.claim(pending.scope(), 201, recorded.of(draft.view()), draft.orderId())));
         statements.add(orders.insertPlaced(
                 conn, draft.orderId(), request, draft.view().pickupLocationId(), draft.fulfillments(), draft.at()));
         statements.add(events.insert(conn, draft.events()));

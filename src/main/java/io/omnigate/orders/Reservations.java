@@ -34,7 +34,7 @@ public class Reservations {
         String reservable = StockSql.reservable(inventory.staleAfter(), inventory.staleBuffer());
         this.reserveStock = String.format(RESERVE_STOCK, reservable);
         this.reserveStockOrAbort = String.format(RESERVE_STOCK_OR_ABORT, reservable);
-        this.reserveRowForAllOrAbort = String.format(RESERVE_ROW_FOR_ALL_OR_ABORT, reservable);
+        this.reserveRowsForAllOrAbort = String.format(RESERVE_ROWS_FOR_ALL_OR_ABORT, reservable);
         this.candidateAtp = String.format(CANDIDATE_ATP, reservable);
     }
 
@@ -126,42 +126,43 @@ public class Reservations {
             + " from t left join moved m on m.location_id = t.location_id and m.sku = t.sku";
 
     /**
-     * One guarded update for many orders' claims on one stock row ($1, $2): the row moves by their
-     * sum or not at all, then each claim gets its own reservation. When the sum does not fit it
-     * aborts with {@link #SHORT_STOCK} if no claim would have fit alone (the row's reservable units,
-     * as this statement read them, are below the smallest claim), else with {@link #SHORT_FOR_SUM}.
+     * One guarded update for many single-row orders' claims: each row moves by the sum of its claims
+     * or the statement aborts, then each claim gets its reservation. It aborts with {@link
+     * #SHORT_STOCK} when all claims are on one row and none would have fit alone (the reservable units
+     * as read here are below the smallest claim), else with {@link #SHORT_FOR_SUM}.
      */
-    private static final String RESERVE_ROW_FOR_ALL_OR_ABORT = "with t as ("
-            + " select * from unnest($3::text[], $4::text[], $5::int[]) as t(order_id, fid, qty)),"
-            + " total as (select sum(qty)::int as q from t),"
-            + " moved as (update stock s set reserved = s.reserved + total.q, updated_at = now()"
-            + "   from total, location l"
-            + "   where s.location_id = $1 and s.sku = $2 and l.id = s.location_id and %1$s >= total.q"
+    private static final String RESERVE_ROWS_FOR_ALL_OR_ABORT = "with t as (select * from unnest("
+            + "$1::text[], $2::text[], $3::text[], $4::text[], $5::int[]) as t(order_id, fid, location_id, sku, qty)),"
+            + " need as (select location_id, sku, sum(qty)::int as q from t group by location_id, sku),"
+            + " moved as (update stock s set reserved = s.reserved + need.q, updated_at = now()"
+            + "   from need, location l"
+            + "   where s.location_id = need.location_id and s.sku = need.sku and l.id = s.location_id and %1$s >= need.q"
             + "   returning s.location_id, s.sku),"
             + " kept as (insert into reservation (order_id, fulfillment_id, location_id, sku, kind, qty, status)"
-            + "   select t.order_id, t.fid, m.location_id, m.sku, " + STOCK.sql() + ", t.qty, " + ACTIVE.sql()
-            + "   from t, moved m returning 1)"
+            + "   select t.order_id, t.fid, t.location_id, t.sku, " + STOCK.sql() + ", t.qty, " + ACTIVE.sql()
+            + "   from t join moved m on m.location_id = t.location_id and m.sku = t.sku returning 1)"
             + " select omnigate_require((select count(*) from kept) = (select count(*) from t),"
-            + " case when (select %1$s from stock s join location l on l.id = s.location_id"
-            + "   where s.location_id = $1 and s.sku = $2) >= (select min(qty) from t)"
-            + " then '" + Reservations.SHORT_FOR_SUM + "' else '" + Reservations.SHORT_STOCK + "' end,"
-            + " 'insufficient stock', json_build_array($2::text)::text)";
+            + " case when (select count(*) from need) = 1 and coalesce((select %1$s from stock s"
+            + "   join location l on l.id = s.location_id join need n on n.location_id = s.location_id"
+            + "   and n.sku = s.sku), 0) < (select min(qty) from t)"
+            + " then '" + Reservations.SHORT_STOCK + "' else '" + Reservations.SHORT_FOR_SUM + "' end,"
+            + " 'insufficient stock', (select json_agg(distinct sku) from t)::text)";
 
-    private final String reserveRowForAllOrAbort;
+    private final String reserveRowsForAllOrAbort;
 
     /**
      * Sent in the same transaction just before the guarded update. Its arrays make PostgreSQL's
      * generic plan look ten times dearer than a plan for one row, so without this it plans the
-     * statement afresh on every call (0.8 ms of planning per order under load,
-     * measured with {@code pg_stat_statements.track_planning}); the generic plan uses the same
-     * primary-key index scans. {@code LOCAL}: it ends with the transaction.
+     * statement afresh on every call (0.8 ms of planning per order under load, measured with
+     * {@code pg_stat_statements.track_planning}); the generic plan uses the same primary-key index
+     * scans. {@code LOCAL}: it ends with the transaction.
      */
     static final String GENERIC_PLAN = "set local plan_cache_mode = force_generic_plan";
 
     /** SQLSTATE of {@link #RESERVE_STOCK_OR_ABORT} when stock was short. */
     public static final String SHORT_STOCK = "OGS01";
 
-    /** SQLSTATE of {@link #RESERVE_ROW_FOR_ALL_OR_ABORT} when the sum was short but a claim alone would have fit. */
+    /** SQLSTATE of {@link #RESERVE_ROWS_FOR_ALL_OR_ABORT} when a sum was short but a claim alone might have fit. */
     static final String SHORT_FOR_SUM = "OGS02";
 
     private final String candidateAtp;
@@ -213,23 +214,26 @@ public class Reservations {
         return statements;
     }
 
-    /** One flight's statements reserving one stock row for several orders' claims ({@link #RESERVE_ROW_FOR_ALL_OR_ABORT}). */
-    List<Uni<?>> reserveRowForAllInOneFlight(SqlConnection conn, List<String> orderIds, List<Claim> claims) {
-        Claim row = claims.get(0);
-        List<String> key = List.of(row.locationId(), row.sku());
-        if (claims.stream()
-                .anyMatch(c -> c.mode() != OrderApi.LineMode.STOCK || !key.equals(List.of(c.locationId(), c.sku())))) {
-            throw new IllegalArgumentException("one row's STOCK claims only");
+    /** Several single-row orders' claims in one flight: rows locked in lock order, then {@link #RESERVE_ROWS_FOR_ALL_OR_ABORT}. */
+    List<Uni<?>> reserveRowsForAllInOneFlight(SqlConnection conn, List<String> orderIds, List<Claim> claims) {
+        if (claims.stream().anyMatch(c -> c.mode() != OrderApi.LineMode.STOCK)) {
+            throw new IllegalArgumentException("STOCK claims only");
         }
-        return List.of(
-                conn.query(GENERIC_PLAN).execute(),
-                conn.preparedQuery(reserveRowForAllOrAbort)
-                        .execute(Tuple.of(
-                                row.locationId(),
-                                row.sku(),
-                                orderIds.toArray(String[]::new),
-                                claims.stream().map(Claim::fulfillmentId).toArray(String[]::new),
-                                claims.stream().map(Claim::qty).toArray(Integer[]::new))));
+        List<Uni<?>> statements = new ArrayList<>();
+        StockLocks.Keys rows = StockLocks.keys(
+                claims.stream().map(c -> new String[] {c.locationId(), c.sku()}).toList());
+        if (rows.size() > 1) {
+            statements.add(StockLocks.lock(conn, rows));
+        }
+        statements.add(conn.query(GENERIC_PLAN).execute());
+        statements.add(conn.preparedQuery(reserveRowsForAllOrAbort)
+                .execute(Tuple.of(
+                        orderIds.toArray(String[]::new),
+                        claims.stream().map(Claim::fulfillmentId).toArray(String[]::new),
+                        claims.stream().map(Claim::locationId).toArray(String[]::new),
+                        claims.stream().map(Claim::sku).toArray(String[]::new),
+                        claims.stream().map(Claim::qty).toArray(Integer[]::new))));
+        return statements;
     }
 
     /** The STOCK claims merged per (location, sku), in lock order: one guarded update row each. */

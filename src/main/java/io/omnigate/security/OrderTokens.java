@@ -75,6 +75,39 @@ public class OrderTokens {
         return body + "." + B64.encodeToString(mac(body));
     }
 
+    /**
+     * The token without its signature: what an idempotency record keeps so that a replay can answer
+     * with the same token ({@link #resigned}) while the database holds no usable credential. Any
+     * other text comes back unchanged.
+     */
+    public static String unsigned(String token) {
+        if (!isOrderToken(token) || dots(token) != 4) {
+            return token;
+        }
+        return token.substring(0, token.lastIndexOf('.'));
+    }
+
+    /**
+     * The token {@link #unsigned} was made from, signed again with this deployment's key; a token
+     * that still carries its signature (a record written before records kept none) comes back as it is.
+     */
+    public String resigned(String unsignedToken) {
+        if (!isOrderToken(unsignedToken) || dots(unsignedToken) != 3) {
+            return unsignedToken;
+        }
+        return unsignedToken + "." + B64.encodeToString(mac(unsignedToken));
+    }
+
+    private static int dots(String token) {
+        int dots = 0;
+        for (int i = 0; i < token.length(); i++) {
+            if (token.charAt(i) == '.') {
+                dots++;
+            }
+        }
+        return dots;
+    }
+
     /** The identity an intact, unexpired order token stands for; empty for anything else. */
     public Optional<QuarkusSecurityIdentity> verify(String token) {
         if (!isOrderToken(token) || token.length() > MAX_TOKEN_LENGTH) {

@@ -88,6 +88,7 @@ class BenchmarkSmokeTest {
                         Duration.ofSeconds(2),
                         16,
                         2,
+                        Duration.ofSeconds(1),
                         Duration.ofSeconds(2),
                         5,
                         Integer.MAX_VALUE,

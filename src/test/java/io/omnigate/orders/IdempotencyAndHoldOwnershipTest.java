@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.omnigate.OrderFixtures;
 import io.omnigate.TestApi;
@@ -79,6 +80,20 @@ class IdempotencyAndHoldOwnershipTest {
                 .body("accessToken", is((String) mine.path("accessToken")));
         assertEquals(2, fx.reserved(storeId, sku));
         fx.assertConsistent(List.of(sku));
+
+        // The record keeps the token without its signature: nothing in the table opens the order.
+        String token = mine.path("accessToken");
+        String kept = pool.preparedQuery("select response ->> 'accessToken' as token from idempotency_key"
+                        + " where key = $1 and response ->> 'id' = $2")
+                .execute(Tuple.of(key, mine.path("id")))
+                .await()
+                .indefinitely()
+                .iterator()
+                .next()
+                .getString("token");
+        assertTrue(token.startsWith(kept + "."), kept);
+        assertNotEquals(token, kept);
+        TestApi.as(kept).get("/v1/orders/{id}", (String) mine.path("id")).then().statusCode(401);
     }
 
     @Test
@@ -89,11 +104,23 @@ class IdempotencyAndHoldOwnershipTest {
         String token = TestApi.mint(Roles.CHECKOUT, null);
         String key = TestApi.unique("short");
         Map<String, Object> body = pickup(storeId, List.of(line(sku, 2)));
-        place(token, key, body).then().statusCode(409).body("type", containsString("insufficient-stock"));
+        String detail = place(token, key, body)
+                .then()
+                .statusCode(409)
+                .body("type", containsString("insufficient-stock"))
+                .body("detail", containsString(sku))
+                .extract()
+                .path("detail");
 
         fx.stock(storeId, sku, 10);
-        // Stock arrived, but the key's answer stands: the same request gets the same 409.
-        place(token, key, body).then().statusCode(409).body("type", containsString("insufficient-stock"));
+        // Stock arrived, but the key's answer stands: the same request gets the same 409, short lines included.
+        place(token, key, body)
+                .then()
+                .statusCode(409)
+                .body("type", containsString("insufficient-stock"))
+                .body("detail", is(detail))
+                .body("errors[0].field", is("lines[0]"))
+                .body("errors[0].message", containsString(sku));
         assertEquals(0, fx.reserved(storeId, sku));
         // A new key is a new request.
         place(token, TestApi.unique("short"), body).then().statusCode(201);
