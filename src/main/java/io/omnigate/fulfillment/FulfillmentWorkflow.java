@@ -70,7 +70,7 @@ public class FulfillmentWorkflow {
         FulfillmentStatus to = TransitionGuards.checkRequest(request);
         return orders.inTransaction(conn -> lock(conn, fulfillmentId, caller).chain(locked -> {
             FulfillmentStateMachine.check(
-                    fulfillmentId, locked.method(), locked.target().fulfillmentStatus(), to);
+                    fulfillmentId, locked.method(), locked.target().status(), to);
             TransitionGuards.refuseOutsideTheApi(locked.target(), to, caller);
             if (to == FulfillmentStatus.REJECTED) {
                 Reason reason =
@@ -96,8 +96,7 @@ public class FulfillmentWorkflow {
             SqlConnection conn, String fulfillmentId, String pickupLocationId, HandOverProof proof) {
         return lock(conn, fulfillmentId, Caller.WORKFLOW).chain(locked -> {
             OrderRepository.StoredFulfillment f = locked.target();
-            if (f.fulfillmentStatus() != FulfillmentStatus.READY_FOR_PICKUP
-                    || !pickupLocationId.equals(f.pickupLocationId())) {
+            if (f.status() != FulfillmentStatus.READY_FOR_PICKUP || !pickupLocationId.equals(f.pickupLocationId())) {
                 throw PickupService.codeUsed();
             }
             return step.apply(

@@ -75,9 +75,7 @@ public class Rejections {
         Shortfall shortfall = Shortfall.of(target, missing);
         Set<String> excluded = new HashSet<>();
         excluded.add(target.locationId());
-        all.stream()
-                .filter(x -> x.fulfillmentStatus() == FulfillmentStatus.REJECTED)
-                .forEach(x -> excluded.add(x.locationId()));
+        all.stream().filter(x -> x.status() == FulfillmentStatus.REJECTED).forEach(x -> excluded.add(x.locationId()));
         return giveUp(conn, target, shortfall, reason)
                 .chain(() -> events.write(conn, List.of(rejected(order.id(), target, shortfall, reason))))
                 .chain(() -> reroute(conn, order, order.method(), fulfillmentId, shortfall.toReroute(), excluded));
@@ -101,7 +99,7 @@ public class Rejections {
         return released.chain(() -> reservations.releaseOwned(
                         conn, Reservations.OwnerColumn.FULFILLMENT, List.of(fulfillmentId), ReservationStatus.RELEASED))
                 .chain(() -> orders.setFulfillmentStatus(
-                        conn, List.of(fulfillmentId), FulfillmentStatus.REJECTED.name(), reason.text()));
+                        conn, List.of(fulfillmentId), FulfillmentStatus.REJECTED, reason.text()));
     }
 
     /** The fulfillment's event: REJECTED, or its unchanged status after a short pick, naming what is missing. */
@@ -115,8 +113,8 @@ public class Rejections {
                 orderId,
                 target.id(),
                 target.locationId(),
-                shortfall.whole() ? FulfillmentStatus.REJECTED.name() : target.status(),
-                target.status(),
+                (shortfall.whole() ? FulfillmentStatus.REJECTED : target.status()).name(),
+                target.status().name(),
                 payload);
     }
 

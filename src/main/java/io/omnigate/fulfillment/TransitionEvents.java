@@ -44,7 +44,7 @@ final class TransitionEvents {
     static List<OrderEvents.Event> of(
             LockedFulfillment locked, FulfillmentStatus to, String reason, Map<String, Object> details, Done done) {
         OrderRepository.StoredFulfillment f = locked.target();
-        String from = f.status();
+        String from = f.status().name();
         String status = to.name();
         List<OrderEvents.Event> events = new ArrayList<>();
         events.add(new OrderEvents.Event(
@@ -66,7 +66,7 @@ final class TransitionEvents {
                     from,
                     pointPayload(ready.compartment(), ready.lockerFull())));
         }
-        String leaving = leavingPointType(f.fulfillmentStatus(), to);
+        String leaving = leavingPointType(f.status(), to);
         if (leaving != null && f.pickupLocationId() != null) {
             events.add(new OrderEvents.Event(
                     leaving,

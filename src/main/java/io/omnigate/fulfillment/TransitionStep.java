@@ -61,7 +61,7 @@ class TransitionStep {
             Map<String, Object> details) {
         String id = locked.target().id();
         return effects(conn, locked, to, parcelSize)
-                .call(() -> orders.setFulfillmentStatus(conn, List.of(id), to.name(), reason))
+                .call(() -> orders.setFulfillmentStatus(conn, List.of(id), to, reason))
                 .map(done -> TransitionEvents.of(locked, to, reason, details, done));
     }
 

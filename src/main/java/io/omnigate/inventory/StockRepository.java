@@ -42,6 +42,15 @@ public class StockRepository {
             + " select * from unnest($1::text[], $2::text[], $3::int[]) order by 1, 2"
             + " on conflict (location_id, sku) do update set safety_stock = excluded.safety_stock, updated_at = now()";
 
+    /**
+     * Returned units back on one location's shelf. Rows are upserted in SKU order, which at one
+     * location is the (location_id, sku) lock order of {@link StockLocks}.
+     */
+    private static final String RESTOCK = "insert into stock (location_id, sku, on_hand)"
+            + " select $1, sku, n from unnest($2::text[], $3::int[]) as t(sku, n) where n > 0 order by sku"
+            + " on conflict (location_id, sku) do update set on_hand = stock.on_hand + excluded.on_hand,"
+            + " updated_at = now()";
+
     private static final String ATP_AT = "select s.location_id, s.on_hand, s.reserved, "
             + StockSql.SAFETY + " as safety_stock, " + StockSql.ATP + " as atp, l.stock_synced_at,"
             + " r.qty as inbound_qty, r.eta as inbound_eta"
@@ -125,6 +134,16 @@ public class StockRepository {
                         locationIds.toArray(String[]::new),
                         skus.toArray(String[]::new),
                         quantities.toArray(Integer[]::new)))
+                .replaceWithVoid();
+    }
+
+    /**
+     * Adds {@code units[i]} of {@code skus[i]} to the on-hand count at {@code locationId} (zeros are
+     * skipped, missing rows created), in the caller's transaction: a received return's restock.
+     */
+    public Uni<Void> restock(SqlClient tx, String locationId, String[] skus, Integer[] units) {
+        return tx.preparedQuery(RESTOCK)
+                .execute(Tuple.of(locationId, skus, units))
                 .replaceWithVoid();
     }
 

@@ -9,14 +9,10 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -31,20 +27,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class HoldService {
 
-    private static final int SWEEP_BATCH = 500;
-
-    private static final String DUE = "select id from hold where status = " + HoldStatus.ACTIVE.sql()
-            + " and expires_at <= now()" + " order by id limit " + SWEEP_BATCH + " for update skip locked";
-
-    private static final String ANY_DUE =
-            "select exists (select 1 from hold where status = " + HoldStatus.ACTIVE.sql() + " and expires_at <= now())";
-
-    private static final String INSERT_HOLD =
-            "insert into hold (id, status, expires_at, owner) values ($1, " + HoldStatus.ACTIVE.sql() + ", $2, $3)";
-
-    private static final String LOCK_HOLD =
-            "select status, owner, expires_at <= now() as expired from hold where id = $1 for update";
-
     /** The caller's key was taken by an earlier request: answer from its record. */
     private static final class KeyTaken extends RuntimeException {
         KeyTaken() {
@@ -53,6 +35,7 @@ public class HoldService {
     }
 
     private final OrderRepository orders;
+    private final HoldRepository holds;
     private final Reservations reservations;
     private final Sourcing sourcing;
     private final IdempotencyRecords idempotency;
@@ -62,12 +45,14 @@ public class HoldService {
 
     HoldService(
             OrderRepository orders,
+            HoldRepository holds,
             Reservations reservations,
             Sourcing sourcing,
             IdempotencyRecords idempotency,
             OrdersConfig config,
             Vertx vertx) {
         this.orders = orders;
+        this.holds = holds;
         this.reservations = reservations;
         this.sourcing = sourcing;
         this.idempotency = idempotency;
@@ -94,31 +79,20 @@ public class HoldService {
      * some were released (a placement that found no stock may then try once more).
      */
     public Uni<Boolean> expireDue() {
-        return orders.pool()
-                .query(ANY_DUE)
-                .execute()
-                .chain(rows -> rows.iterator().next().getBoolean(0)
-                        ? releaseDue()
-                        : Uni.createFrom().item(false));
+        return holds.anyDue().chain(due -> due ? releaseDue() : Uni.createFrom().item(false));
     }
 
     private Uni<Boolean> releaseDue() {
-        return orders.inTransaction(conn -> conn.preparedQuery(DUE).execute().chain(rows -> {
-            if (rows.size() == 0) {
-                return Uni.createFrom().item(false);
-            }
-            List<String> ids = new ArrayList<>();
-            rows.forEach(r -> ids.add(r.getString("id")));
-            return release(conn, ids, HoldStatus.EXPIRED).replaceWith(true);
-        }));
+        return orders.inTransaction(conn -> holds.lockDue(conn)
+                .chain(ids -> ids.isEmpty()
+                        ? Uni.createFrom().item(false)
+                        : release(conn, ids, HoldStatus.EXPIRED).replaceWith(true)));
     }
 
     private Uni<Void> release(SqlConnection conn, List<String> ids, HoldStatus status) {
         return reservations
                 .releaseOwned(conn, Reservations.OwnerColumn.HOLD, ids, status.reservations())
-                .chain(() -> conn.preparedQuery("update hold set status = $2 where id = any($1)")
-                        .execute(Tuple.of(ids.toArray(String[]::new), status.name())))
-                .replaceWithVoid();
+                .chain(() -> holds.setStatus(conn, ids, status));
     }
 
     /**
@@ -129,25 +103,20 @@ public class HoldService {
         if (holdId == null) {
             return Uni.createFrom().voidItem();
         }
-        return conn.preparedQuery(LOCK_HOLD).execute(Tuple.of(holdId)).chain(rows -> {
-            if (rows.size() == 0) {
-                throw ProblemException.unprocessable(
-                        "unknown-reference", "Unknown hold", "Hold '" + holdId + "' does not exist.");
-            }
-            Row hold = rows.iterator().next();
+        return holds.lock(conn, holdId).chain(found -> {
+            HoldRepository.LockedHold hold = found.orElseThrow(() -> ProblemException.unprocessable(
+                    "unknown-reference", "Unknown hold", "Hold '" + holdId + "' does not exist."));
             requireOwner(hold, placer);
-            return switch (HoldStatus.of(hold.getString("status"))) {
+            return switch (hold.status()) {
                 case CONSUMED ->
                     throw ProblemException.conflict(
                             "hold-consumed", "Hold already used", "Hold '" + holdId + "' was used by another order.");
                 case RELEASED, EXPIRED -> Uni.createFrom().voidItem();
                 case ACTIVE ->
-                    hold.getBoolean("expired")
+                    hold.expired()
                             ? release(conn, List.of(holdId), HoldStatus.EXPIRED)
                             : release(conn, List.of(holdId), HoldStatus.CONSUMED)
-                                    .chain(() -> conn.preparedQuery("update hold set order_id = $2 where id = $1")
-                                            .execute(Tuple.of(holdId, orderId)))
-                                    .replaceWithVoid();
+                                    .chain(() -> holds.setOrder(conn, holdId, orderId));
             };
         });
     }
@@ -244,9 +213,7 @@ public class HoldService {
                         throw new KeyTaken();
                     }
                 })
-                .chain(() -> conn.preparedQuery(INSERT_HOLD)
-                        .execute(
-                                Tuple.of(holdId, OffsetDateTime.ofInstant(expiresAt, ZoneOffset.UTC), placer.caller())))
+                .chain(() -> holds.insert(conn, holdId, expiresAt, placer.caller()))
                 .chain(() -> reservations.reserve(conn, Reservations.Owner.hold(holdId), claims))
                 .map(shortages -> {
                     if (!shortages.isEmpty()) {
@@ -260,24 +227,19 @@ public class HoldService {
 
     /** Gives a hold's stock back before its TTL (the shopper left); only its owner or an admin may. */
     public Uni<Void> releaseHold(String holdId, OrderPlacement.Placer placer) {
-        return orders.inTransaction(conn -> conn.preparedQuery(LOCK_HOLD)
-                .execute(Tuple.of(holdId))
-                .chain(rows -> {
-                    if (rows.size() == 0) {
-                        throw ProblemException.notFound("Hold", holdId);
-                    }
-                    Row hold = rows.iterator().next();
-                    requireOwner(hold, placer);
-                    if (!HoldStatus.of(hold.getString("status")).isLive()) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    return release(conn, List.of(holdId), HoldStatus.RELEASED);
-                }));
+        return orders.inTransaction(conn -> holds.lock(conn, holdId).chain(found -> {
+            HoldRepository.LockedHold hold = found.orElseThrow(() -> ProblemException.notFound("Hold", holdId));
+            requireOwner(hold, placer);
+            if (!hold.status().isLive()) {
+                return Uni.createFrom().voidItem();
+            }
+            return release(conn, List.of(holdId), HoldStatus.RELEASED);
+        }));
     }
 
     /** A hold belongs to the caller that made it; an admin may act on any (holds from before owners: anyone). */
-    private static void requireOwner(Row hold, OrderPlacement.Placer placer) {
-        String owner = hold.getString("owner");
+    private static void requireOwner(HoldRepository.LockedHold hold, OrderPlacement.Placer placer) {
+        String owner = hold.owner();
         if (!placer.admin() && owner != null && !owner.equals(placer.caller())) {
             throw ProblemException.forbidden();
         }

@@ -3,9 +3,7 @@ package io.omnigate.orders;
 import io.omnigate.customers.CustomerContacts;
 import io.omnigate.platform.ProblemException;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,29 +47,14 @@ public class OrderArrivals {
             long waitingSeconds,
             String customerName) {}
 
-    private static final String INSERT = "insert into order_arrival (order_id, location_id, bay, vehicle, note)"
-            + " select $1, l, $3, $4, $5 from unnest($2::text[]) as l returning arrived_at";
-
-    private static final String STAMP = "with a as (update order_arrival set handed_over_at = now()"
-            + " where order_id = $1 and location_id = $2 and handed_over_at is null returning arrived_at)"
-            + " select min(arrived_at) as arrived_at, now() as handed_over_at from a";
-
-    /** The sealed contact only while a live fulfillment of the order waits at this location. */
-    private static final String WAITING = "select a.order_id, a.arrived_at, a.bay, a.vehicle, a.note,"
-            + " extract(epoch from now() - a.arrived_at)::bigint as waiting_seconds,"
-            + " case when exists (select 1 from fulfillment f where f.order_id = a.order_id"
-            + "   and coalesce(f.pickup_location_id, f.location_id) = a.location_id"
-            + "   and f.status in " + FulfillmentStatus.sqlList(FulfillmentStatus::isLive) + ") then c.sealed end"
-            + " as sealed from order_arrival a left join customer_contact c on c.order_id = a.order_id"
-            + " where a.location_id = $1 and a.handed_over_at is null and a.arrived_at > now() - interval '1 day'"
-            + " order by a.arrived_at limit 100";
-
     private final OrderRepository orders;
+    private final ArrivalRepository arrivals;
     private final OrderEvents events;
     private final CustomerContacts contacts;
 
-    OrderArrivals(OrderRepository orders, OrderEvents events, CustomerContacts contacts) {
+    OrderArrivals(OrderRepository orders, ArrivalRepository arrivals, OrderEvents events, CustomerContacts contacts) {
         this.orders = orders;
+        this.arrivals = arrivals;
         this.events = events;
         this.contacts = contacts;
     }
@@ -83,15 +66,15 @@ public class OrderArrivals {
      */
     public Uni<ArrivalView> arrive(String orderId, ArrivalRequest request) {
         ArrivalRequest arrival = request == null ? new ArrivalRequest(null, null, null) : request;
-        return orders.inTransaction(conn -> orders.lockOrder(conn, orderId).chain(order -> {
-            OrderApi.Method method = OrderApi.Method.valueOf(order.getString("method"));
+        return orders.inTransaction(conn -> orders.lock(conn, orderId).chain(order -> {
+            OrderApi.Method method = order.method();
             if (method != OrderApi.Method.PICKUP && method != OrderApi.Method.CURBSIDE) {
                 throw notApplicable("A " + method + " order is not handed over at a store counter or curb.");
             }
             return orders.fulfillments(conn, orderId).chain(all -> {
                 Set<String> locations = new LinkedHashSet<>();
                 for (OrderRepository.StoredFulfillment f : all) {
-                    if (f.fulfillmentStatus().isLive()) {
+                    if (f.status().isLive()) {
                         locations.add(f.pickupLocationId() != null ? f.pickupLocationId() : f.locationId());
                     }
                 }
@@ -99,10 +82,7 @@ public class OrderArrivals {
                     throw notApplicable("Order " + orderId + " has nothing left to hand over.");
                 }
                 List<String> at = new ArrayList<>(locations);
-                return conn.preparedQuery(INSERT)
-                        .execute(Tuple.of(orderId, at.toArray(String[]::new), arrival.bay(), arrival.vehicle())
-                                .addValue(arrival.note()))
-                        .map(rows -> rows.iterator().next().getOffsetDateTime("arrived_at"))
+                return arrivals.insert(conn, orderId, at, arrival)
                         .call(arrivedAt -> events.write(conn, arrivedEvents(orderId, at, arrival, arrivedAt)))
                         .map(arrivedAt -> new ArrivalView(
                                 orderId, arrivedAt.toInstant(), arrival.bay(), arrival.vehicle(), arrival.note(), at));
@@ -135,13 +115,7 @@ public class OrderArrivals {
      * transaction); returns the curb wait when the customer had said they were here.
      */
     public Uni<Optional<Duration>> handedOver(SqlConnection conn, String orderId, String locationId) {
-        return conn.preparedQuery(STAMP).execute(Tuple.of(orderId, locationId)).map(rows -> {
-            Row row = rows.iterator().next();
-            OffsetDateTime arrived = row.getOffsetDateTime("arrived_at");
-            return arrived == null
-                    ? Optional.<Duration>empty()
-                    : Optional.of(Duration.between(arrived, row.getOffsetDateTime("handed_over_at")));
-        });
+        return arrivals.stampHandedOver(conn, orderId, locationId);
     }
 
     /**
@@ -149,25 +123,19 @@ public class OrderArrivals {
      * first, with the name for the hand-over while the order is active there.
      */
     public Uni<List<WaitingCustomer>> waitingAt(String locationId) {
-        return orders.pool()
-                .preparedQuery(WAITING)
-                .execute(Tuple.of(locationId))
-                .map(rows -> {
-                    List<WaitingCustomer> waiting = new ArrayList<>();
-                    for (Row row : rows) {
-                        waiting.add(new WaitingCustomer(
-                                row.getString("order_id"),
-                                row.getOffsetDateTime("arrived_at").toInstant(),
-                                row.getString("bay"),
-                                row.getString("vehicle"),
-                                row.getString("note"),
-                                row.getLong("waiting_seconds"),
-                                contacts.open(row.getString("sealed"))
+        return arrivals.waitingAt(locationId)
+                .map(rows -> rows.stream()
+                        .map(w -> new WaitingCustomer(
+                                w.orderId(),
+                                w.arrivedAt().toInstant(),
+                                w.bay(),
+                                w.vehicle(),
+                                w.note(),
+                                w.waitingSeconds(),
+                                contacts.open(w.sealedContact())
                                         .map(CustomerContacts.Contact::name)
-                                        .orElse(null)));
-                    }
-                    return waiting;
-                });
+                                        .orElse(null)))
+                        .toList());
     }
 
     private static ProblemException notApplicable(String detail) {

@@ -23,34 +23,33 @@ public class OrderCancellation {
     }
 
     public Uni<OrderApi.OrderView> cancel(String orderId, Reason reason) {
-        return orders.inTransaction(conn -> orders.lockOrder(conn, orderId)
+        return orders.inTransaction(conn -> orders.lock(conn, orderId)
                 .chain(order -> orders.fulfillments(conn, orderId).chain(fulfillments -> {
                     for (OrderRepository.StoredFulfillment f : fulfillments) {
-                        if (f.fulfillmentStatus().isHandedOver()) {
+                        if (f.status().isHandedOver()) {
                             throw ProblemException.conflict(
                                     "order-not-cancellable",
                                     "Order can no longer be cancelled",
                                     "Fulfillment " + f.id() + " is already " + f.status() + ".");
                         }
                     }
-                    if (OrderStatus.valueOf(order.getString("status")).isCancelled()) {
+                    if (order.status().isCancelled()) {
                         return orders.view(conn, orderId);
                     }
                     List<OrderRepository.StoredFulfillment> live = fulfillments.stream()
-                            .filter(f -> f.fulfillmentStatus().isLive())
+                            .filter(f -> f.status().isLive())
                             .toList();
                     List<OrderEvents.Event> changes = new ArrayList<>();
                     for (OrderRepository.StoredFulfillment f : live) {
                         changes.add(OrderEvents.Event.fulfillmentCancelled(orderId, f, reason));
-                        if (f.fulfillmentStatus() == FulfillmentStatus.READY_FOR_PICKUP
-                                && f.pickupLocationId() != null) {
+                        if (f.status() == FulfillmentStatus.READY_FOR_PICKUP && f.pickupLocationId() != null) {
                             changes.add(OrderEvents.Event.atPickupPoint(
                                     OrderEvents.PICKUP_CANCELLED,
                                     orderId,
                                     f.id(),
                                     f.pickupLocationId(),
-                                    "CANCELLED",
-                                    f.status(),
+                                    FulfillmentStatus.CANCELLED.name(),
+                                    f.status().name(),
                                     f.compartment()));
                         }
                     }
@@ -60,7 +59,7 @@ public class OrderCancellation {
                             null,
                             null,
                             OrderStatus.CANCELLED.name(),
-                            order.getString("status"),
+                            order.status().name(),
                             reason.addTo(new LinkedHashMap<>())));
                     return reservations
                             .releaseOwned(
@@ -70,7 +69,7 @@ public class OrderCancellation {
                                     live.stream()
                                             .map(OrderRepository.StoredFulfillment::id)
                                             .toList(),
-                                    FulfillmentStatus.CANCELLED.name(),
+                                    FulfillmentStatus.CANCELLED,
                                     reason.text()))
                             .chain(() -> orders.markCancelled(conn, orderId))
                             .chain(() -> events.write(conn, changes))

@@ -36,14 +36,14 @@ public class OrderChange {
         if (patch.pickupLocationId() == null && patch.shippingAddress() == null) {
             throw ProblemException.invalid("body", "name pickupLocationId or shippingAddress");
         }
-        return orders.inTransaction(conn -> orders.lockOrder(conn, orderId)
+        return orders.inTransaction(conn -> orders.lock(conn, orderId)
                 .chain(order -> orders.fulfillments(conn, orderId).chain(fulfillments -> {
-                    if (OrderStatus.valueOf(order.getString("status")).isCancelled()) {
+                    if (order.status().isCancelled()) {
                         throw ProblemException.conflict(
                                 "order-cancelled", "Order is cancelled", "Order " + orderId + " is cancelled.");
                     }
                     for (OrderRepository.StoredFulfillment f : fulfillments) {
-                        FulfillmentStatus status = f.fulfillmentStatus();
+                        FulfillmentStatus status = f.status();
                         if (status.isHandedOver() || (status.isLive() && !status.isUnpicked())) {
                             throw ProblemException.conflict(
                                     "order-already-picked",
@@ -51,7 +51,7 @@ public class OrderChange {
                                     "Fulfillment " + f.id() + " is already " + f.status() + ".");
                         }
                     }
-                    OrderApi.Method method = OrderApi.Method.valueOf(order.getString("method"));
+                    OrderApi.Method method = order.method();
                     Uni<Void> done = Uni.createFrom().voidItem();
                     if (patch.shippingAddress() != null) {
                         if (method.isPickup()) {
@@ -68,7 +68,7 @@ public class OrderChange {
                                                 orderId,
                                                 null,
                                                 null,
-                                                order.getString("status"),
+                                                order.status().name(),
                                                 null,
                                                 Map.of("shippingAddress", patch.shippingAddress())))))
                                 .replaceWithVoid());
@@ -80,10 +80,10 @@ public class OrderChange {
                         }
                         Location pickup = sourcing.pickupPoint(method, patch.pickupLocationId());
                         List<OrderRepository.StoredFulfillment> live = fulfillments.stream()
-                                .filter(f -> f.fulfillmentStatus().isUnpicked())
+                                .filter(f -> f.status().isUnpicked())
                                 .toList();
-                        done = done.chain(() ->
-                                movePickup(conn, orderId, method, order.getString("pickup_location_id"), pickup, live));
+                        done = done.chain(
+                                () -> movePickup(conn, orderId, method, order.pickupLocationId(), pickup, live));
                     }
                     return done.chain(() -> orders.view(conn, orderId));
                 })));
@@ -148,7 +148,7 @@ public class OrderChange {
                 .lockRows(conn, keys, false)
                 .chain(() -> reservations.releaseOwned(
                         conn, Reservations.OwnerColumn.FULFILLMENT, movingIds, ReservationStatus.RELEASED))
-                .chain(() -> orders.setFulfillmentStatus(conn, movingIds, FulfillmentStatus.CANCELLED.name(), why))
+                .chain(() -> orders.setFulfillmentStatus(conn, movingIds, FulfillmentStatus.CANCELLED, why))
                 .chain(() -> orders.insertFulfillments(conn, orderId, method, List.of(next), now))
                 .chain(() -> reservations.reserve(conn, Reservations.Owner.order(orderId), claims))
                 .invoke(shortages -> {

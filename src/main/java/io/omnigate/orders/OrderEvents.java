@@ -84,8 +84,8 @@ public class OrderEvents {
                     orderId,
                     fulfillment.id(),
                     fulfillment.locationId(),
-                    "CANCELLED",
-                    fulfillment.status(),
+                    FulfillmentStatus.CANCELLED.name(),
+                    fulfillment.status().name(),
                     reason.addTo(new LinkedHashMap<>()));
         }
 

@@ -30,15 +30,10 @@ public class OrderRepository {
     public record StoredFulfillment(
             String id,
             String locationId,
-            String status,
+            FulfillmentStatus status,
             List<OrderApi.LineView> lines,
             String pickupLocationId,
-            String compartment) {
-
-        public FulfillmentStatus fulfillmentStatus() {
-            return FulfillmentStatus.of(status);
-        }
-    }
+            String compartment) {}
 
     /** The order, its fulfillments and their lines in one statement. */
     private static final String INSERT_PLACED = "with o as (insert into orders"
@@ -210,7 +205,7 @@ public class OrderRepository {
     }
 
     /** Locks the order row (serialising every change to one order) and returns its status and method; 404 if absent. */
-    public Uni<Row> lockOrder(SqlConnection conn, String orderId) {
+    private Uni<Row> lockOrder(SqlConnection conn, String orderId) {
         return conn.preparedQuery("select id, status, method, pickup_location_id, destination::text as destination"
                         + " from orders where id = $1 for update")
                 .execute(Tuple.of(orderId))
@@ -223,18 +218,18 @@ public class OrderRepository {
     }
 
     /**
-     * An order whose row this transaction has locked, typed for the features that act on orders
-     * from outside (the store workflow); {@code destination} is its JSON, null for pickups.
+     * An order whose row this transaction has locked, for the operations on it (cancel, change,
+     * arrival, the store workflow); {@code destination} is its JSON, null for pickups.
      */
     public record LockedOrder(
-            String id, String status, OrderApi.Method method, String pickupLocationId, String destination) {}
+            String id, OrderStatus status, OrderApi.Method method, String pickupLocationId, String destination) {}
 
     /** {@link #lockOrder} as a {@link LockedOrder}. */
     public Uni<LockedOrder> lock(SqlConnection conn, String orderId) {
         return lockOrder(conn, orderId)
                 .map(row -> new LockedOrder(
                         row.getString("id"),
-                        row.getString("status"),
+                        OrderStatus.valueOf(row.getString("status")),
                         OrderApi.Method.valueOf(row.getString("method")),
                         row.getString("pickup_location_id"),
                         row.getString("destination")));
@@ -253,7 +248,7 @@ public class OrderRepository {
                         list.add(new StoredFulfillment(
                                 row.getString("id"),
                                 row.getString("location_id"),
-                                row.getString("status"),
+                                FulfillmentStatus.valueOf(row.getString("status")),
                                 decode(row.getString("lines"), new TypeReference<List<OrderApi.LineView>>() {}),
                                 row.getString("pickup_location_id"),
                                 row.getString("compartment")));
@@ -263,13 +258,14 @@ public class OrderRepository {
     }
 
     /** Moves fulfillments to {@code status}; one that leaves READY_FOR_PICKUP frees its locker compartment. */
-    public Uni<Void> setFulfillmentStatus(SqlConnection conn, List<String> ids, String status, String reason) {
+    public Uni<Void> setFulfillmentStatus(
+            SqlConnection conn, List<String> ids, FulfillmentStatus status, String reason) {
         return conn.preparedQuery("with f as (update fulfillment set status = $2, reason = coalesce($3, reason),"
                         + "   updated_at = now() where id = any($1) returning id)"
                         + " update compartment_assignment set freed_at = now()"
                         + " where fulfillment_id in (select id from f) and freed_at is null"
                         + " and $2 <> " + FulfillmentStatus.READY_FOR_PICKUP.sql())
-                .execute(Tuple.of(ids.toArray(String[]::new), status, reason))
+                .execute(Tuple.of(ids.toArray(String[]::new), status.name(), reason))
                 .replaceWithVoid();
     }
 
@@ -284,18 +280,23 @@ public class OrderRepository {
                 .execute(Tuple.of(orderId))
                 .chain(rows -> {
                     Row row = rows.iterator().next();
-                    String previous = row.getString("status");
-                    String derived = OrderStatus.derive(Arrays.stream(row.getArrayOfStrings("statuses"))
-                                    .map(FulfillmentStatus::of)
-                                    .toList())
-                            .name();
-                    if (derived.equals(previous)) {
+                    OrderStatus previous = OrderStatus.valueOf(row.getString("status"));
+                    OrderStatus derived = OrderStatus.derive(Arrays.stream(row.getArrayOfStrings("statuses"))
+                            .map(FulfillmentStatus::valueOf)
+                            .toList());
+                    if (derived == previous) {
                         return Uni.createFrom().item(List.<OrderEvents.Event>of());
                     }
                     return conn.preparedQuery("update orders set status = $2, updated_at = now() where id = $1")
-                            .execute(Tuple.of(orderId, derived))
+                            .execute(Tuple.of(orderId, derived.name()))
                             .map(done -> List.of(new OrderEvents.Event(
-                                    OrderEvents.ORDER_STATUS, orderId, null, null, derived, previous, Map.of())));
+                                    OrderEvents.ORDER_STATUS,
+                                    orderId,
+                                    null,
+                                    null,
+                                    derived.name(),
+                                    previous.name(),
+                                    Map.of())));
                 });
     }
 

@@ -1,5 +1,6 @@
 package io.omnigate.orders;
 
+import io.omnigate.inventory.StockRepository;
 import io.omnigate.network.Capability;
 import io.omnigate.network.Location;
 import io.omnigate.network.LocationType;
@@ -7,13 +8,9 @@ import io.omnigate.network.NetworkIndex;
 import io.omnigate.platform.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,39 +30,18 @@ public class OrderReturns {
     static final String RETURN_REQUESTED = "order.return.requested";
     static final String RETURN_RECEIVED = "order.return.received";
 
-    private static final String RETURNABLE = "select fl.sku, sum(fl.qty)::int"
-            + " - coalesce((select sum(r.qty) from order_return r where r.order_id = $1 and r.sku = fl.sku), 0)::int"
-            + "   as returnable"
-            + " from fulfillment f join fulfillment_line fl on fl.fulfillment_id = f.id"
-            + " where f.order_id = $1 and f.status in "
-            + FulfillmentStatus.sqlList(FulfillmentStatus::isHandedOver)
-            + " group by fl.sku";
-    private static final String INSERT_RECORD = "insert into return_record"
-            + " (id, order_id, method, location_id, restock_location_id, status) values ($1, $2, $3, $4, $5, 'REQUESTED')";
-    private static final String INSERT_LINES = "insert into order_return"
-            + " (return_id, order_id, method, location_id, sku, qty, restocked)"
-            + " select $1, $2, $3, $4, * from unnest($5::text[], $6::int[], $7::bool[])";
-    private static final String LOCK_RECORD = "select * from return_record where id = $1 for update";
-    private static final String LINES = "select sku, sum(qty)::int as qty, bool_and(restocked) as restockable,"
-            + " sum(restock_qty)::int as restocked from order_return where return_id = $1 group by sku order by sku";
-    private static final String SET_RESTOCKED = "update order_return r set restock_qty = least(r.qty, t.n)"
-            + " from (select sku, n from unnest($2::text[], $3::int[]) as u(sku, n)) t"
-            + " where r.return_id = $1 and r.sku = t.sku";
-    private static final String RESTOCK = "insert into stock (location_id, sku, on_hand)"
-            + " select $1, sku, n from unnest($2::text[], $3::int[]) as t(sku, n) where n > 0 order by sku"
-            + " on conflict (location_id, sku) do update set on_hand = stock.on_hand + excluded.on_hand,"
-            + " updated_at = now()";
-    private static final String RECEIVED =
-            "update return_record set status = $2, received_at = now()" + " where id = $1 and status = 'REQUESTED'";
-
     private final Pool pool;
     private final NetworkIndex network;
     private final OrderEvents events;
+    private final ReturnRepository returns;
+    private final StockRepository stock;
 
-    OrderReturns(Pool pool, NetworkIndex network, OrderEvents events) {
+    OrderReturns(Pool pool, NetworkIndex network, OrderEvents events, ReturnRepository returns, StockRepository stock) {
         this.pool = pool;
         this.network = network;
         this.events = events;
+        this.returns = returns;
+        this.stock = stock;
     }
 
     /**
@@ -88,15 +64,14 @@ public class OrderReturns {
             }
         }
         String returnId = "R-" + UUID.randomUUID();
-        return pool.withTransaction(conn -> conn.preparedQuery("select 1 from orders where id = $1 for update")
-                .execute(Tuple.of(orderId))
-                .chain(order -> {
-                    if (order.size() == 0) {
+        return pool.withTransaction(conn -> returns.lockOrder(conn, orderId)
+                .chain(found -> {
+                    if (!found) {
                         throw ProblemException.notFound("Order", orderId);
                     }
-                    return conn.preparedQuery(RETURNABLE).execute(Tuple.of(orderId));
+                    return returns.returnable(conn, orderId);
                 })
-                .chain(rows -> insert(conn, returnId, orderId, request, at, rows))
+                .chain(returnable -> insert(conn, returnId, orderId, request, at, returnable))
                 .chain(() -> receivedAtOnce
                         ? receiveLocked(conn, returnId, declared(request))
                         : Uni.createFrom().voidItem())
@@ -154,9 +129,7 @@ public class OrderReturns {
             String orderId,
             OrderApi.ReturnRequest request,
             Location at,
-            Iterable<Row> returnableRows) {
-        Map<String, Integer> returnable = new HashMap<>();
-        returnableRows.forEach(r -> returnable.put(r.getString("sku"), r.getInteger("returnable")));
+            Map<String, Integer> returnable) {
         request.lines().forEach(line -> {
             if (returnable.getOrDefault(line.sku(), 0) < line.qty()) {
                 throw ProblemException.conflict(
@@ -176,11 +149,9 @@ public class OrderReturns {
         payload.put("returnId", returnId);
         payload.put("method", method);
         payload.put("lines", lines);
-        return conn.preparedQuery(INSERT_RECORD)
-                .execute(Tuple.of(
-                        returnId, orderId, method, at.id(), restockLocation(at).id()))
-                .chain(() -> conn.preparedQuery(INSERT_LINES)
-                        .execute(Tuple.from(Arrays.asList(returnId, orderId, method, at.id(), skus, qty, restockable))))
+        ReturnRepository.Places places = new ReturnRepository.Places(
+                orderId, at.id(), restockLocation(at).id());
+        return returns.insert(conn, returnId, method, places, new ReturnRepository.NewLines(skus, qty, restockable))
                 .chain(() -> events.write(
                         conn,
                         List.of(new OrderEvents.Event(
@@ -202,22 +173,20 @@ public class OrderReturns {
     }
 
     private Uni<Void> lockRecord(SqlConnection conn, String returnId, Caller caller) {
-        return conn.preparedQuery(LOCK_RECORD).execute(Tuple.of(returnId)).map(rows -> {
-            if (rows.size() == 0) {
-                throw ProblemException.notFound("Return", returnId);
-            }
-            Row record = rows.iterator().next();
+        return returns.lock(conn, returnId).map(found -> {
+            ReturnRepository.LockedReturn record =
+                    found.orElseThrow(() -> ProblemException.notFound("Return", returnId));
             // A locker's returns are received by the store that empties it, where they are restocked.
             if (!caller.admin()
-                    && !record.getString("location_id").equals(caller.receivingLocation())
-                    && !record.getString("restock_location_id").equals(caller.receivingLocation())) {
+                    && !record.places().locationId().equals(caller.receivingLocation())
+                    && !record.places().restockLocationId().equals(caller.receivingLocation())) {
                 throw ProblemException.forbidden();
             }
-            if (ReturnStatus.valueOf(record.getString("status")).isReceived()) {
+            if (record.status().isReceived()) {
                 throw ProblemException.conflict(
                         "return-already-received",
                         "Return already received",
-                        "Return " + returnId + " was received at " + record.getOffsetDateTime("received_at")
+                        "Return " + returnId + " was received at " + record.receivedAt()
                                 + "; a receipt is recorded once.");
             }
             return null;
@@ -226,9 +195,7 @@ public class OrderReturns {
 
     /** Puts the restocked units back and closes the record; the caller holds the record's row lock. */
     private Uni<Void> receiveLocked(SqlConnection conn, String returnId, Map<String, Integer> restock) {
-        return conn.preparedQuery(LINES).execute(Tuple.of(returnId)).chain(rows -> {
-            Map<String, Integer> returned = new LinkedHashMap<>();
-            rows.forEach(r -> returned.put(r.getString("sku"), r.getInteger("qty")));
+        return returns.returnedQty(conn, returnId).chain(returned -> {
             List<String> skus = new ArrayList<>();
             List<Integer> units = new ArrayList<>();
             List<Map<String, Object>> lines = new ArrayList<>();
@@ -250,18 +217,15 @@ public class OrderReturns {
             });
             int total = units.stream().mapToInt(Integer::intValue).sum();
             ReturnStatus status = ReturnStatus.afterReceipt(total);
-            return conn.preparedQuery(
-                            "select order_id, location_id, restock_location_id from return_record" + " where id = $1")
-                    .execute(Tuple.of(returnId))
-                    .map(r -> r.iterator().next())
-                    .chain(record -> apply(conn, returnId, record, skus, units, status, lines));
+            return returns.places(conn, returnId)
+                    .chain(places -> apply(conn, returnId, places, skus, units, status, lines));
         });
     }
 
     private Uni<Void> apply(
             SqlConnection conn,
             String returnId,
-            Row record,
+            ReturnRepository.Places places,
             List<String> skus,
             List<Integer> units,
             ReturnStatus status,
@@ -271,50 +235,23 @@ public class OrderReturns {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("returnId", returnId);
         payload.put("lines", lines);
-        return conn.preparedQuery(SET_RESTOCKED)
-                .execute(Tuple.of(returnId, skuArray, unitArray))
-                .chain(() -> conn.preparedQuery(RESTOCK)
-                        .execute(Tuple.of(record.getString("restock_location_id"), skuArray, unitArray)))
-                .chain(() -> conn.preparedQuery(RECEIVED).execute(Tuple.of(returnId, status.name())))
+        return returns.setRestocked(conn, returnId, skuArray, unitArray)
+                .chain(() -> stock.restock(conn, places.restockLocationId(), skuArray, unitArray))
+                .chain(() -> returns.markReceived(conn, returnId, status))
                 .chain(() -> events.write(
                         conn,
                         List.of(new OrderEvents.Event(
                                 RETURN_RECEIVED,
-                                record.getString("order_id"),
+                                places.orderId(),
                                 null,
-                                record.getString("location_id"),
+                                places.locationId(),
                                 status.name(),
                                 ReturnStatus.REQUESTED.name(),
                                 payload))));
     }
 
     private Uni<ReturnsApi.ReturnView> read(SqlConnection conn, String returnId) {
-        return conn.preparedQuery("select * from return_record where id = $1")
-                .execute(Tuple.of(returnId))
-                .chain(rows -> {
-                    if (rows.size() == 0) {
-                        throw ProblemException.notFound("Return", returnId);
-                    }
-                    Row record = rows.iterator().next();
-                    return conn.preparedQuery(LINES).execute(Tuple.of(returnId)).map(lines -> view(record, lines));
-                });
-    }
-
-    private static ReturnsApi.ReturnView view(Row record, Iterable<Row> lineRows) {
-        List<ReturnsApi.ReturnLineView> lines = new ArrayList<>();
-        lineRows.forEach(r -> lines.add(new ReturnsApi.ReturnLineView(
-                r.getString("sku"), r.getInteger("qty"), r.getBoolean("restockable"), r.getInteger("restocked"))));
-        return new ReturnsApi.ReturnView(
-                record.getString("id"),
-                record.getString("order_id"),
-                OrderApi.ReturnMethod.valueOf(record.getString("method")),
-                record.getString("location_id"),
-                record.getString("restock_location_id"),
-                ReturnStatus.valueOf(record.getString("status")),
-                lines,
-                record.getOffsetDateTime("requested_at").toInstant(),
-                record.getOffsetDateTime("received_at") == null
-                        ? null
-                        : record.getOffsetDateTime("received_at").toInstant());
+        return returns.view(conn, returnId)
+                .map(found -> found.orElseThrow(() -> ProblemException.notFound("Return", returnId)));
     }
 }

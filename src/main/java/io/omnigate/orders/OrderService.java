@@ -55,16 +55,20 @@ public class OrderService {
     public Uni<OrderApi.OrderView> getWithPickupCodes(
             String orderId, String sealedField, Function<String, Optional<String>> unseal) {
         return orders.view(orderId).chain(view -> {
-            if (view.fulfillments().stream().noneMatch(f -> "READY_FOR_PICKUP".equals(f.status()))) {
+            if (view.fulfillments().stream().noneMatch(OrderService::waitsForPickup)) {
                 return Uni.createFrom().item(view);
             }
             return orders.sealedPickupCodes(orderId, sealedField)
                     .map(sealedCodes -> view.withFulfillments(view.fulfillments().stream()
-                            .map(f -> "READY_FOR_PICKUP".equals(f.status())
+                            .map(f -> waitsForPickup(f)
                                     ? f.withPickupCode(unseal.apply(sealedCodes.get(f.id()))
                                             .orElse(null))
                                     : f)
                             .toList()));
         });
+    }
+
+    private static boolean waitsForPickup(OrderApi.FulfillmentView f) {
+        return FulfillmentStatus.of(f.status()) == FulfillmentStatus.READY_FOR_PICKUP;
     }
 }

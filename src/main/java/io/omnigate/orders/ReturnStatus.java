@@ -16,4 +16,9 @@ public enum ReturnStatus {
     static ReturnStatus afterReceipt(int unitsRestocked) {
         return unitsRestocked > 0 ? RESTOCKED : REFUSED;
     }
+
+    /** The status as a SQL literal, {@code 'REQUESTED'}, for a statement's text. */
+    public String sql() {
+        return "'" + name() + "'";
+    }
 }

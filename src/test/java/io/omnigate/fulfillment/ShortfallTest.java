@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.omnigate.orders.FulfillmentStatus;
 import io.omnigate.orders.OrderApi;
 import io.omnigate.orders.OrderApi.LineMode;
 import io.omnigate.orders.OrderRepository;
@@ -19,7 +20,7 @@ class ShortfallTest {
     private static final OrderRepository.StoredFulfillment PICKING = new OrderRepository.StoredFulfillment(
             "F-1",
             "S-1",
-            "PICKING",
+            FulfillmentStatus.PICKING,
             List.of(
                     new OrderApi.LineView("SKU-A", 2, LineMode.STOCK),
                     new OrderApi.LineView("SKU-B", 1, LineMode.STOCK),
@@ -55,7 +56,7 @@ class ShortfallTest {
     @Test
     void namingEveryStockUnitIsWholeOnlyWithoutOtherLines() {
         OrderRepository.StoredFulfillment stockOnly = new OrderRepository.StoredFulfillment(
-                "F-2", "S-1", "ACCEPTED", PICKING.lines().subList(0, 2), null, null);
+                "F-2", "S-1", FulfillmentStatus.ACCEPTED, PICKING.lines().subList(0, 2), null, null);
         List<OrderApi.RejectLine> everything =
                 List.of(new OrderApi.RejectLine("SKU-B", 1), new OrderApi.RejectLine("SKU-A", 2));
 

@@ -8,6 +8,7 @@ import io.omnigate.orders.FulfillmentStatus;
 import io.omnigate.orders.OrderApi;
 import io.omnigate.orders.OrderEvents;
 import io.omnigate.orders.OrderRepository;
+import io.omnigate.orders.OrderStatus;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,10 +19,10 @@ import org.junit.jupiter.api.Test;
 class TransitionEventsTest {
 
     static LockedFulfillment locked(OrderApi.Method method, String status, String pickupAt, String compartment) {
-        OrderRepository.StoredFulfillment f =
-                new OrderRepository.StoredFulfillment("F-1", "S-1", status, List.of(), pickupAt, compartment);
+        OrderRepository.StoredFulfillment f = new OrderRepository.StoredFulfillment(
+                "F-1", "S-1", FulfillmentStatus.valueOf(status), List.of(), pickupAt, compartment);
         return new LockedFulfillment(
-                new OrderRepository.LockedOrder("O-1", "IN_PROGRESS", method, "L-1", null), List.of(f), f);
+                new OrderRepository.LockedOrder("O-1", OrderStatus.IN_PROGRESS, method, "L-1", null), List.of(f), f);
     }
 
     @Test

@@ -46,6 +46,12 @@ class StatusEnumsTest {
     }
 
     @Test
+    void orderAndReturnStatusesAreTheOnesTheSchemaAllows() {
+        assertEquals(allowed("orders", "status"), names(OrderStatus.values()));
+        assertEquals(allowed("return_record", "status"), names(ReturnStatus.values()));
+    }
+
+    @Test
     void aHoldsReservationsEndAsTheHoldDoesAndOnlyActiveIsLive() {
         for (HoldStatus status : HoldStatus.values()) {
             assertEquals(status.name(), status.reservations().name());
