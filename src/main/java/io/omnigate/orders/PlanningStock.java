@@ -36,7 +36,7 @@ final class PlanningStock {
      */
     static Snapshot fromMemory(
             AtpReplica replica, InventoryConfig inventory, List<String> locations, List<String> skus, Instant now) {
-        // Sized up front: a ship plan reads 100 candidates; growing these maps was 1 % of a placement's CPU.
+        // Sized up front: a ship plan reads 100 candidates (HashMap.resize was 1 % of a placement's CPU).
         int capacity = locations.size() * 2;
         Map<String, Map<String, Integer>> atp = new HashMap<>(capacity);
         Map<String, Instant> synced = new HashMap<>(capacity);
